@@ -1,0 +1,33 @@
+# The Back Blog's task runner. `make serve` and `make test` are all a newcomer needs:
+# each creates the Python environment in .venv from requirements.txt first.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+READY  := $(VENV)/.installed
+
+.PHONY: setup serve build test lint clean
+
+setup: $(READY)
+
+# Re-install whenever the pinned requirements change.
+$(READY): requirements.txt tools/make_venv.py
+	$(PYTHON) tools/make_venv.py $(VENV)
+	$(BIN)/python -m pip install --disable-pip-version-check --quiet --requirement requirements.txt
+	touch $@
+
+serve: setup  ## Preview at http://127.0.0.1:8000/ with live reload
+	$(BIN)/mkdocs serve --livereload
+
+build: setup  ## The static site in site/, strict: any warning fails
+	$(BIN)/mkdocs build --strict
+
+test: setup  ## Every test: style, citations, the real site
+	$(BIN)/python -m pytest
+
+lint: setup  ## Code style and types of the hooks
+	$(BIN)/ruff check hooks tests tools
+	$(BIN)/mypy hooks
+
+clean:
+	rm -rf site .pytest_cache .mypy_cache .ruff_cache

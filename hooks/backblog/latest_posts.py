@@ -1,0 +1,59 @@
+"""The home page's "Latest posts": each post's title, date, category and excerpt.
+
+Material's blog lists posts only on its own index pages; the home page gets
+the same excerpts by writing them into its Markdown, where MkDocs resolves the
+links to the posts and renders the text with the site's extensions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+import jinja2
+
+MARKER = "<!-- latest-posts -->"
+
+_templates = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates")),
+    autoescape=False,  # the template writes Markdown, escaped by Markdown itself
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+_H1 = re.compile(r"\A\s*#\s+(?P<title>.+?)\s*#*\s*(?:\n|\Z)")
+
+
+@dataclass(frozen=True)
+class PostSummary:
+    """What the home page shows of one post."""
+
+    title: str
+    path: str  # the post's source, relative to docs/: MkDocs turns it into its URL
+    published: date
+    categories: tuple[str, ...]
+    excerpt: str
+
+
+def summarise(markdown: str, meta: dict, path: str, published: date | datetime, separator: str) -> PostSummary:
+    """A post's title (front matter or first heading) and its text above ``separator``."""
+    excerpt = markdown.split(separator, 1)[0]
+    heading = _H1.match(excerpt)
+    title = str(meta.get("title") or (heading["title"] if heading else path))
+    if heading:
+        excerpt = excerpt[heading.end():]
+    day = published.date() if isinstance(published, datetime) else published
+    return PostSummary(
+        title=title,
+        path=path,
+        published=day,
+        categories=tuple(meta.get("categories") or ()),
+        excerpt=excerpt.strip(),
+    )
+
+
+def latest_posts_markdown(posts: list[PostSummary], count: int) -> str:
+    """The Markdown that replaces :data:`MARKER`: the newest ``count`` posts."""
+    newest = sorted(posts, key=lambda post: post.published, reverse=True)[:count]
+    return _templates.get_template("latest_posts.md").render(posts=newest)

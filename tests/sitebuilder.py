@@ -1,0 +1,215 @@
+"""Build tiny MkDocs sites in a temporary folder, as mkdocs-awesome-pages' tests do.
+
+Each test writes a mini site from an in-code file tree, builds it in-process
+with MkDocs' own ``load_config`` + ``build`` in strict mode, and reads the
+output with a real HTML parser.  The tiny sites use the project's own hooks
+and the project's own mkdocs-bibtex options, read from ``mkdocs.yml``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from bs4 import BeautifulSoup
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, PluginError
+
+PROJECT = Path(__file__).resolve().parent.parent
+HOOK_FILES = ["hooks/citations.py"]
+
+
+class _IgnoreTags(yaml.SafeLoader):
+    """Reads mkdocs.yml without resolving ``!ENV`` and friends."""
+
+
+_IgnoreTags.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def project_config() -> dict[str, Any]:
+    return yaml.load((PROJECT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_IgnoreTags)
+
+
+def project_plugin_options(name: str) -> dict[str, Any]:
+    for plugin in project_config()["plugins"]:
+        if isinstance(plugin, dict) and name in plugin:
+            return dict(plugin[name])
+    raise LookupError(f"plugin {name} not in mkdocs.yml")
+
+
+@dataclass
+class Site:
+    """A built tiny site: its folder, the warnings logged, and an HTML reader."""
+
+    root: Path
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def site_dir(self) -> Path:
+        return self.root / "site"
+
+    def html(self, page: str) -> BeautifulSoup:
+        """The built page for a source page name such as ``post.md``."""
+        stem = page.removesuffix(".md")
+        path = self.site_dir / ("index.html" if stem == "index" else f"{stem}/index.html")
+        return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def collect_warnings() -> Iterator[list[str]]:
+    handler = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        yield handler.messages
+    finally:
+        logger.removeHandler(handler)
+
+
+def write_tree(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+
+
+def build_config(root: Path, config: dict[str, Any]) -> Path:
+    path = root / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def tiny_config(**overrides: Any) -> dict[str, Any]:
+    """A minimal site with Material, the project's bibtex options and hooks."""
+    config: dict[str, Any] = {
+        "site_name": "Test site",
+        "site_url": "http://127.0.0.1:8000/",
+        "strict": True,
+        "validation": {"anchors": "warn", "unrecognized_links": "warn"},
+        "theme": {"name": "material", "features": ["content.footnote.tooltips"]},
+        "markdown_extensions": [
+            "footnotes",
+            "attr_list",
+            {"toc": {"permalink": True}},
+            "pymdownx.highlight",
+            "pymdownx.superfences",
+            "pymdownx.inlinehilite",
+        ],
+        "plugins": [{"bibtex": project_plugin_options("bibtex")}],
+        "hooks": [str(PROJECT / hook) for hook in HOOK_FILES],
+    }
+    config.update(overrides)
+    return config
+
+
+def run_build(config_file: Path, site_dir: Path | None = None) -> tuple[list[str], str | None]:
+    """Build in-process and strictly; return the warnings and the abort message."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    error = None
+    with collect_warnings() as warnings:
+        try:
+            kwargs = {"site_dir": str(site_dir)} if site_dir else {}
+            cfg = load_config(str(config_file), strict=True, **kwargs)
+            cfg.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(cfg)
+            finally:
+                cfg.plugins.on_shutdown()
+        except (Abort, PluginError) as abort:
+            error = str(abort)
+    return list(warnings), error
+
+
+def build_site(
+    root: Path, docs: dict[str, str], bib: str = "", **config: Any
+) -> Site:
+    """Write ``docs`` (name → Markdown) and ``bibliography.bib``, then build."""
+    write_tree(root / "docs", docs)
+    (root / "bibliography.bib").write_text(textwrap.dedent(bib), encoding="utf-8")
+    config_file = build_config(root, tiny_config(**config))
+    warnings, error = run_build(config_file)
+    return Site(root=root, warnings=warnings, error=error)
+
+
+def visible_text(soup: BeautifulSoup) -> str:
+    """The page's article text outside code, as a reader sees it."""
+    article = soup.select_one("article") or soup
+    clone = BeautifulSoup(str(article), "lxml")
+    for code in clone.select("code, pre"):
+        code.decompose()
+    return clone.get_text()
+
+
+def citations(soup: BeautifulSoup) -> list[str]:
+    """The in-text citations of a page as printed: ``["(1)", "(2–4)"]``."""
+    return [span.get_text() for span in soup.select("article .bb-citation")]
+
+
+def reference_texts(soup: BeautifulSoup) -> list[str]:
+    """The reference list's entry texts, in list order."""
+    return [span.get_text() for span in soup.select("article .bb-references .bb-reference__text")]
+
+
+SYNTHETIC_BIB = r"""
+@article{alpha2020,
+  author = {Testauthor, A. and Sample, B.},
+  title = {Synthetic title one},
+  journal = {Journal of Synthetic Tests},
+  shortjournal = {J Synth Tests},
+  year = {2020},
+  volume = {1},
+  number = {2},
+  pages = {10--19},
+  doi = {10.0000/synthetic.1},
+}
+@article{beta2021,
+  author = {Testauthor, C.},
+  title = {Synthetic title two},
+  journal = {Journal of Synthetic Tests},
+  year = {2021},
+  volume = {2},
+  pages = {20--29},
+}
+@article{gamma2022,
+  author = {Testauthor, D.},
+  title = {Synthetic title three},
+  journal = {Journal of Synthetic Tests},
+  year = {2022},
+  volume = {3},
+  pages = {30--39},
+}
+@article{delta2023,
+  author = {Testauthor, E.},
+  title = {Synthetic title four},
+  journal = {Journal of Synthetic Tests},
+  year = {2023},
+  volume = {4},
+  pages = {40--49},
+}
+@article{Zotero:key.with-odd_chars2024,
+  author = {Testauthor, F.},
+  title = {Synthetic title five},
+  journal = {Journal of Synthetic Tests},
+  year = {2024},
+  volume = {5},
+  pages = {50--59},
+}
+"""

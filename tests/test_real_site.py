@@ -1,0 +1,118 @@
+"""The real site, built from this repository's mkdocs.yml in strict mode."""
+
+from __future__ import annotations
+
+import os
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from sitebuilder import PROJECT, citations, reference_texts, run_build, visible_text
+
+SNAPSHOT = Path(__file__).parent / "snapshots" / "june-post-references.txt"
+STYLE_DOCUMENT = PROJECT.parent / "shared" / "REFERENCE-STYLE.md"
+JUNE_POST = "blog/posts/2025-06-group-exercise-low-back-pain.md"
+
+
+def build_real_site(site_dir: Path) -> list[str]:
+    warnings, error = run_build(PROJECT / "mkdocs.yml", site_dir=site_dir)
+    assert error is None, f"{error}: {warnings}"
+    return warnings
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site_dir = tmp_path_factory.mktemp("real") / "site"
+    assert build_real_site(site_dir) == []
+    return site_dir
+
+
+def page_for(site_dir: Path, fragment: str) -> BeautifulSoup:
+    matches = sorted(p for p in site_dir.rglob("index.html") if fragment in str(p))
+    assert len(matches) == 1, matches
+    return BeautifulSoup(matches[0].read_text(encoding="utf-8"), "lxml")
+
+
+def june_post(site_dir: Path) -> BeautifulSoup:
+    return page_for(site_dir, "group-exercise")
+
+
+def test_june_post_reference_list_matches_the_golden_list(real_site: Path) -> None:
+    golden = SNAPSHOT.read_text(encoding="utf-8").splitlines()
+    assert len(golden) == 6
+    assert reference_texts(june_post(real_site)) == golden
+
+
+def test_golden_snapshot_is_the_style_documents_list() -> None:
+    if not STYLE_DOCUMENT.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{STYLE_DOCUMENT} is missing: CI runs with ../shared beside the clone")
+        pytest.skip(f"{STYLE_DOCUMENT} is not beside this clone")
+    document = STYLE_DOCUMENT.read_text(encoding="utf-8")
+    block = document.split("The six golden entries", 1)[1].split("The journal abbreviations", 1)[0]
+    listed = [line[4:] for line in block.splitlines() if line.startswith("    ")]
+    assert listed == SNAPSHOT.read_text(encoding="utf-8").splitlines()
+
+
+def test_june_post_cites_in_the_seeds_order_and_groups(real_site: Path) -> None:
+    page = june_post(real_site)
+    assert citations(page) == ["(1)", "(2–4)", "(5)", "(6)"]
+    # Every entry links back to the spot that cites it, and to DOI (and PubMed).
+    items = page.select("article .bb-references > li")
+    assert [[a["href"] for a in li.select(".bb-backref")] for li in items] == [
+        ["#cite-1"], ["#cite-2"], ["#cite-2"], ["#cite-2"], ["#cite-3"], ["#cite-4"],
+    ]
+    first = [a["href"] for a in items[0].select(".bb-reference__link")]
+    assert first == ["https://doi.org/10.7326/M16-2367", "https://pubmed.ncbi.nlm.nih.gov/28192789/"]
+
+
+def test_june_post_source_cites_each_reference_once_in_seed_order() -> None:
+    source = (PROJECT / "docs" / JUNE_POST).read_text(encoding="utf-8")
+    groups = re.findall(r"\[(@[^\]]+)\]", source)
+    assert groups == [
+        "@qaseem2017",
+        "@okeeffe2017; @toomey2015; @okeeffe2020",
+        "@tiffreau2007",
+        "@cobiac2009",
+    ]
+
+
+def test_no_citation_or_footnote_syntax_reaches_any_page(real_site: Path) -> None:
+    pages = sorted(real_site.rglob("*.html"))
+    assert len(pages) > 5
+    for path in pages:
+        text = visible_text(BeautifulSoup(path.read_text(encoding="utf-8"), "lxml"))
+        for leftover in ("[@", "[^", "\\bibliography"):
+            assert leftover not in text, f"{leftover} in {path.relative_to(real_site)}"
+
+
+def test_editors_guide_shows_citation_syntax_literally(real_site: Path) -> None:
+    page = page_for(real_site, "writing-a-post")
+    code = " ".join(c.get_text() for c in page.select("article code"))
+    assert "[@" in code
+    assert page.select("article .bb-citation") == []
+
+
+def test_feed_items_are_the_posts_with_their_descriptions(real_site: Path) -> None:
+    feed = ET.parse(real_site / "feed_rss_created.xml").getroot()
+    items = feed.findall("./channel/item")
+    posts = sorted((PROJECT / "docs" / "blog" / "posts").glob("*.md"))
+    assert len(items) == len(posts)
+    source = (PROJECT / "docs" / JUNE_POST).read_text(encoding="utf-8")
+    description = re.search(r"^description: (.+)$", source, re.MULTILINE)
+    assert description is not None
+    june = [i for i in items if "group-exercise" in (i.findtext("link") or "")]
+    assert [i.findtext("description") for i in june] == [description.group(1).strip()]
+
+
+def test_two_builds_in_one_process_give_identical_pages(tmp_path: Path) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    assert build_real_site(first) == []
+    assert build_real_site(second) == []
+    pages = sorted(p.relative_to(first) for p in first.rglob("*.html"))
+    assert pages == sorted(p.relative_to(second) for p in second.rglob("*.html"))
+    for page in pages:
+        assert (first / page).read_bytes() == (second / page).read_bytes(), page
