@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import os
 
-from backblog.latest_posts import MARKER, latest_posts_markdown, summarise
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+
+from backblog.latest_posts import MARKER, latest_posts_markdown, summarise
 
 HOME = "index.md"
 LATEST_COUNT = 5

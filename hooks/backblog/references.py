@@ -15,16 +15,14 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from mkdocs_bibtex.citation import Citation, CitationBlock, InlineReference
 from mkdocs_bibtex.registry import ReferenceRegistry
 from pybtex.backends.html import Backend as HtmlBackend
 from pybtex.database import BibliographyData, Entry
 
-from .style import VancouverStyle, format_date, format_person
-
-SAFE_URL_SCHEMES = ("http", "https")
+from .style import VancouverStyle, format_date, format_person, is_web_url
 
 
 @dataclass(frozen=True)
@@ -57,12 +55,6 @@ def reference_anchor(key: str) -> str:
     return "ref-" + re.sub(r"[^a-z0-9_:.\-]", lambda m: f"~{ord(m.group()):x}", key.lower())
 
 
-def is_safe_url(url: str) -> bool:
-    """Whether ``url`` may become a link: only ``http`` and ``https`` URLs may."""
-    parts = urlsplit(url.strip())
-    return parts.scheme.lower() in SAFE_URL_SCHEMES and bool(parts.netloc)
-
-
 def reference_links(entry: Entry) -> tuple[ReferenceLink, ...]:
     """The DOI and PubMed links of an entry, else its URL (never a non-http one).
 
@@ -79,7 +71,7 @@ def reference_links(entry: Entry) -> tuple[ReferenceLink, ...]:
         links.append(ReferenceLink(f"PMID: {pmid}", f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/"))
     url = fields.get("url", "").strip()
     is_web_page = entry.type.lower() in {"online", "misc", "electronic"}
-    if not links and url and not is_web_page and is_safe_url(url):
+    if not links and url and not is_web_page and is_web_url(url):
         links.append(ReferenceLink(url, url))
     return tuple(links)
 
