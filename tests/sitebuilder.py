@@ -138,6 +138,13 @@ def run_build(config_file: Path, site_dir: Path | None = None) -> tuple[list[str
     return list(warnings), error
 
 
+def build_real_site(site_dir: Path) -> list[str]:
+    """Build this repository's site into ``site_dir``; fail on an abort."""
+    warnings, error = run_build(PROJECT / "mkdocs.yml", site_dir=site_dir)
+    assert error is None, f"{error}: {warnings}"
+    return warnings
+
+
 def build_site(
     root: Path, docs: dict[str, str], bib: str = "", **config: Any
 ) -> Site:

@@ -10,24 +10,11 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from sitebuilder import PROJECT, citations, reference_texts, run_build, visible_text
+from sitebuilder import PROJECT, build_real_site, citations, reference_texts, visible_text
 
 SNAPSHOT = Path(__file__).parent / "snapshots" / "june-post-references.txt"
 STYLE_DOCUMENT = PROJECT.parent / "shared" / "REFERENCE-STYLE.md"
 JUNE_POST = "blog/posts/2025-06-group-exercise-low-back-pain.md"
-
-
-def build_real_site(site_dir: Path) -> list[str]:
-    warnings, error = run_build(PROJECT / "mkdocs.yml", site_dir=site_dir)
-    assert error is None, f"{error}: {warnings}"
-    return warnings
-
-
-@pytest.fixture(scope="module")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site_dir = tmp_path_factory.mktemp("real") / "site"
-    assert build_real_site(site_dir) == []
-    return site_dir
 
 
 def page_for(site_dir: Path, fragment: str) -> BeautifulSoup:
