@@ -34,10 +34,12 @@ def test_june_post_reference_list_matches_the_golden_list(real_site: Path) -> No
 
 
 def test_golden_snapshot_is_the_style_documents_list() -> None:
+    # .ci/run (which always has ../shared beside the clone) sets REQUIRE_SHARED;
+    # a clone elsewhere, GitHub's runners included, relies on the snapshot.
     if not STYLE_DOCUMENT.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{STYLE_DOCUMENT} is missing: CI runs with ../shared beside the clone")
-        pytest.skip(f"{STYLE_DOCUMENT} is not beside this clone")
+        if os.environ.get("REQUIRE_SHARED"):
+            pytest.fail(f"{STYLE_DOCUMENT} is missing: .ci/run expects ../shared beside the clone")
+        pytest.skip(f"{STYLE_DOCUMENT} is not beside this clone; the snapshot stands in for it")
     document = STYLE_DOCUMENT.read_text(encoding="utf-8")
     block = document.split("The six golden entries", 1)[1].split("The journal abbreviations", 1)[0]
     listed = [line[4:] for line in block.splitlines() if line.startswith("    ")]
