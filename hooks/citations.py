@@ -6,17 +6,15 @@ the ``backblog`` package beside this file (see its modules' docstrings).
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from backblog.markdown_ext import CitationExtension, PageSource
-from backblog.references import VancouverRegistry, bibliography_sources
+from backblog.references import VancouverRegistry, bib_files, bibliography_sources
+from backblog.site_paths import editor_path, is_post
 
 log = get_plugin_logger("citations")
 
@@ -38,7 +36,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             "mkdocs.yml: the 'bibtex' plugin (mkdocs-bibtex) must be listed under plugins: "
             "it loads bibliography.bib for the citations"
         )
-    sources = bibliography_sources(_bib_files(plugin, config))
+    sources = bibliography_sources(bib_files(plugin.config, config.config_file_path))
     registry = plugin.registry
     if isinstance(registry, VancouverRegistry) and registry.sources != sources:
         # mkdocs-bibtex keeps its plugin object across builds in one process and
@@ -59,21 +57,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 @event_priority(-100)  # the Markdown as it will be converted, after every plugin
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     assert _extension is not None
-    _extension.begin_page(PageSource(path=_source_path(page, config), text=page.file.content_string))
+    text = page.file.content_string
+    path = editor_path(page.file, config)
+    _extension.begin_page(PageSource(path=path, text=text, excerpt_end=_excerpt_end(page, config, text)))
     return markdown
 
 
-def _bib_files(plugin: BasePlugin, config: MkDocsConfig) -> list[str]:
-    """The bibliography files mkdocs-bibtex reads, as its own on_config finds them."""
-    options = plugin.config
-    base = os.path.dirname(config.config_file_path or "") or os.getcwd()
-    if options.bib_file:
-        return [os.path.join(base, options.bib_file)]
-    return sorted(str(p) for p in Path(os.path.join(base, options.bib_dir)).rglob("*.bib"))
-
-
-def _source_path(page: Page, config: MkDocsConfig) -> str:
-    """The page's file as an editor finds it in the repository: ``docs/blog/posts/x.md``."""
-    absolute = page.file.abs_src_path or os.path.join(config.docs_dir, page.file.src_path)
-    project = os.path.dirname(config.config_file_path or "") or os.getcwd()
-    return os.path.relpath(absolute, project).replace(os.sep, "/")
+def _excerpt_end(page: Page, config: MkDocsConfig, text: str) -> int | None:
+    """Where a blog post's excerpt ends in its source, if it is a post with one."""
+    if not is_post(page.file, config):
+        return None
+    position = text.find(config.plugins["material/blog"].config.post_excerpt_separator)
+    return position if position >= 0 else None

@@ -24,7 +24,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 
 PROJECT = Path(__file__).resolve().parent.parent
-HOOK_FILES = ["hooks/citations.py"]
+HOOK_FILES = ["hooks/bibliography_check.py", "hooks/citations.py"]
 
 
 class _IgnoreTags(yaml.SafeLoader):

@@ -50,6 +50,8 @@ class PageSource:
 
     path: str
     text: str
+    excerpt_end: int | None = None
+    """Where a blog post's excerpt (shown without its list) ends in ``text``."""
 
 
 @dataclass
@@ -148,6 +150,12 @@ class _CitationTreeprocessor(Treeprocessor):
         groups = list(root.iter(CITE_TAG))
         for number, el in enumerate(groups, start=1):
             raw, citations = self.state.groups[int(el.attrib["data-group"])]
+            if self.extension.is_in_excerpt(raw):
+                problems.append(Problem(raw, (
+                    f"citation {raw} is above <!-- more -->: the excerpt is shown on the home page, "
+                    "the blog index and in the feed without the reference list; move the citation "
+                    "below <!-- more -->"
+                )))
             known: list[Citation] = []
             for citation in citations:
                 if citation.key in registry:
@@ -294,6 +302,14 @@ class CitationExtension(Extension):
             located.append((line or 0, problem.message))
         for line, message in sorted(located):
             self.reporter(self.page.path, line or None, message)
+
+    def is_in_excerpt(self, raw: str) -> bool:
+        """Whether the citation ``raw`` is written above the page's excerpt cut."""
+        page = self.page
+        if page is None or page.excerpt_end is None:
+            return False
+        position = page.text.find(raw)
+        return 0 <= position < page.excerpt_end
 
     def record(self, citations: PageCitations) -> None:
         if self.page is not None:

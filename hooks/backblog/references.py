@@ -15,6 +15,8 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from mkdocs_bibtex.citation import Citation, CitationBlock, InlineReference
@@ -85,6 +87,18 @@ def short_label(entry: Entry) -> str:
         who = entry.fields.get("title", entry.key)
     year = format_date(entry)[:4]
     return f"{who}, {year}" if year else who
+
+
+def bib_files(options: Any, config_file_path: str | None) -> list[str]:
+    """The bibliography files mkdocs-bibtex reads, found as its own on_config does.
+
+    ``options`` is the plugin's configuration (``bib_file`` or ``bib_dir``),
+    paths being relative to ``mkdocs.yml``.
+    """
+    base = os.path.dirname(config_file_path or "") or os.getcwd()
+    if options.bib_file:
+        return [os.path.join(base, options.bib_file)]
+    return sorted(str(p) for p in Path(base, options.bib_dir).rglob("*.bib"))
 
 
 def bibliography_sources(paths: list[str]) -> dict[str, int]:
