@@ -39,10 +39,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 @event_priority(100)  # post URLs are final once Material's blog has run on_files
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    if posts_dir(config) is None:
+        return nav
     by_url: dict[str, list[File]] = defaultdict(list)
-    for file in files.documentation_pages():
-        if is_post(file, config):
-            by_url[file.url].append(file)
+    for post in config.plugins["material/blog"].blog.posts:  # type: ignore[attr-defined]
+        by_url[post.file.url].append(post.file)
     messages = [
         " and ".join(editor_path(file, config) for file in same)
         + f" would both be published at {url}: give one of them another title or a slug: in its front matter"

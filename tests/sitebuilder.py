@@ -21,6 +21,7 @@ import yaml
 from bs4 import BeautifulSoup
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -67,19 +68,21 @@ class Site:
 class _Collect(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
-        self.messages: list[str] = []
+        self.warnings: list[str] = []
+        self.errors: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+        (self.warnings if record.levelno == logging.WARNING else self.errors).append(record.getMessage())
 
 
 @contextmanager
-def collect_warnings() -> Iterator[list[str]]:
+def collect_log() -> Iterator[_Collect]:
+    """The warnings and errors MkDocs logs (the errors are what an editor reads)."""
     handler = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     try:
-        yield handler.messages
+        yield handler
     finally:
         logger.removeHandler(handler)
 
@@ -120,22 +123,52 @@ def tiny_config(**overrides: Any) -> dict[str, Any]:
     return config
 
 
-def run_build(config_file: Path, site_dir: Path | None = None) -> tuple[list[str], str | None]:
-    """Build in-process and strictly; return the warnings and the abort message."""
+def _forget_plugin_instances() -> None:
+    """Make the next ``load_config`` create new plugin objects.
+
+    MkDocs keeps plugins that have ``on_startup`` for the life of the process
+    (for ``mkdocs serve``), in a cache shared by every config it loads; test
+    builds of different sites must not share them, as separate runs do not.
+    """
+    for name, option in MkDocsConfig._schema:
+        if name == "plugins":
+            option.plugin_cache.clear()
+
+
+def run_builds(config_file: Path, site_dirs: list[Path]) -> list[tuple[list[str], str | None]]:
+    """Build one site several times in one process, as ``mkdocs serve`` rebuilds it.
+
+    One ``on_startup`` and one ``on_shutdown`` around all builds; plugin objects
+    and hook modules live across them, exactly as they do under ``serve``.
+    Returns, per build, the warnings and what aborted it (or None).
+    """
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    error = None
-    with collect_warnings() as warnings:
-        try:
-            kwargs = {"site_dir": str(site_dir)} if site_dir else {}
-            cfg = load_config(str(config_file), strict=True, **kwargs)
-            cfg.plugins.on_startup(command="build", dirty=False)
-            try:
-                build(cfg)
-            finally:
-                cfg.plugins.on_shutdown()
-        except (Abort, PluginError) as abort:
-            error = str(abort)
-    return list(warnings), error
+    _forget_plugin_instances()
+    results: list[tuple[list[str], str | None]] = []
+    cfg = None
+    try:
+        for site_dir in site_dirs:
+            with collect_log() as log:
+                error = None
+                try:
+                    cfg = load_config(str(config_file), strict=True, site_dir=str(site_dir))
+                    if not results:
+                        cfg.plugins.on_startup(command="build", dirty=False)
+                    build(cfg)
+                except (Abort, PluginError) as abort:
+                    # The errors MkDocs logged are what an editor reads (a hook's
+                    # PluginError text); else the abort ("Aborted with 1 warnings...").
+                    error = "\n".join(log.errors) or str(abort)
+            results.append((list(log.warnings), error))
+    finally:
+        if cfg is not None:
+            cfg.plugins.on_shutdown()
+    return results
+
+
+def run_build(config_file: Path, site_dir: Path | None = None) -> tuple[list[str], str | None]:
+    """Build once, in-process and strictly; return the warnings and what aborted it."""
+    return run_builds(config_file, [site_dir or config_file.parent / "site"])[0]
 
 
 def build_real_site(site_dir: Path) -> list[str]:
@@ -220,3 +253,50 @@ SYNTHETIC_BIB = r"""
   pages = {50--59},
 }
 """
+
+
+BLOG_AUTHORS = """
+authors:
+  testauthor:
+    name: Test Author
+    description: Synthetic author for tests
+    avatar: https://example.org/avatar.png
+"""
+
+BLOG_POST = """
+---
+date:
+  created: 2025-01-15
+authors:
+  - testauthor
+categories:
+  - Exercise
+description: A synthetic post for tests.
+---
+
+# Synthetic post
+
+Intro without citations.
+
+<!-- more -->
+
+Body [@alpha2020].
+"""
+
+
+def build_blog_site(root: Path, posts: dict[str, str], bib: str = SYNTHETIC_BIB) -> Site:
+    """A tiny blog with the project's blog options and hooks; ``posts`` by file name."""
+    docs = {
+        "index.md": "# Home\n",
+        "blog/index.md": "# Blog\n",
+        "blog/.authors.yml": BLOG_AUTHORS,
+    }
+    docs.update({f"blog/posts/{name}": text for name, text in posts.items()})
+    blog = project_plugin_options("blog")
+    return build_site(
+        root,
+        docs,
+        bib,
+        plugins=[{"blog": blog}, {"bibtex": project_plugin_options("bibtex")}],
+        hooks=[str(PROJECT / hook) for hook in ("hooks/bibliography_check.py", "hooks/posts.py", "hooks/citations.py")],
+    )

@@ -255,7 +255,14 @@ class _CitationTreeprocessor(Treeprocessor):
         root.insert(position, heading)
         # Parsed into the tree, not stashed as raw HTML, so that MkDocs checks
         # its links and anchors and the table of contents sees the heading.
-        root.insert(position + 1, etree.fromstring(html))
+        reference_list = etree.fromstring(html)
+        for element in reference_list.iter():
+            # Python-Markdown writes a text "&amp;" back as "&amp;" (it takes
+            # it for an entity an author typed): write every "&" as a numeric
+            # entity so that a title's "&amp;" reaches the reader as typed.
+            element.text = element.text and element.text.replace("&", "&#38;")
+            element.tail = element.tail and element.tail.replace("&", "&#38;")
+        root.insert(position + 1, reference_list)
 
 
 class CitationExtension(Extension):

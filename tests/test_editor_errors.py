@@ -1,0 +1,228 @@
+"""Every editor's mistake stops the build with one message: path, line, what to do.
+
+Each test builds a tiny site (strict, in-process) with one mistake and
+asserts the exact message and that the build failed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitebuilder import BLOG_POST, SYNTHETIC_BIB, build_blog_site, build_site, reference_texts
+
+POST = "# Post\n\nCited [@alpha2020].\n"
+
+
+def bib_failure(tmp_path: Path, bib: str) -> str:
+    site = build_site(tmp_path, {"index.md": "# Home\n", "post.md": POST}, SYNTHETIC_BIB + bib)
+    assert site.error is not None, "the build should have failed"
+    assert site.warnings == []
+    return site.error
+
+
+def line_of(text: str, needle: str) -> int:
+    return (SYNTHETIC_BIB + text).splitlines().index(needle) + 1
+
+
+# --- bibliography.bib ------------------------------------------------------
+
+def test_bib_syntax_error_names_the_line_and_entry(tmp_path: Path) -> None:
+    bad = "\n@article{broken2020,\n  title = {Synthetic title\n  journal = {J},\n  year = {2020},\n}\n"
+    error = bib_failure(tmp_path, bad)
+    start = line_of(bad, "@article{broken2020,")
+    assert error.startswith(
+        f"bibliography.bib:{start}: BibTeX syntax error in entry 'broken2020' (noticed at line "
+    )
+    assert error.endswith(
+        "check this entry's braces, quotes and the commas between fields (each field is written name = {value},)"
+    )
+
+
+def test_duplicate_key_names_both_lines(tmp_path: Path) -> None:
+    bad = "\n@article{alpha2020,\n  title = {T}, journal = {J}, year = {2020},\n}\n"
+    error = bib_failure(tmp_path, bad)
+    first, second = line_of("", "@article{alpha2020,"), len(SYNTHETIC_BIB.splitlines()) + 2
+    assert error == (
+        f"bibliography.bib:{second}: duplicate key 'alpha2020': line {first} already has the same key; "
+        "delete the copy or give one entry another key"
+    )
+
+
+def test_keys_differing_only_in_case_are_duplicates(tmp_path: Path) -> None:
+    bad = "\n@article{ALPHA2020,\n  title = {T}, journal = {J}, year = {2020},\n}\n"
+    error = bib_failure(tmp_path, bad)
+    first, second = line_of("", "@article{alpha2020,"), len(SYNTHETIC_BIB.splitlines()) + 2
+    assert error == (
+        f"bibliography.bib:{second}: duplicate key 'ALPHA2020': line {first} already has key 'alpha2020' "
+        "(keys are compared regardless of case); delete the copy or give one entry another key"
+    )
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ("title = {T}, year = {2020}", "entry 'nojournal' (@article) has no journal: add journal = {...} (or journaltitle, shortjournal, journal_abbrev, journalabbrev)"),
+        ("title = {T}, journal = {J}", "entry 'nojournal' (@article) has no year: add year = {...} (or date)"),
+        ("journal = {J}, year = {2020}", "entry 'nojournal' (@article) has no title: add title = {...}"),
+    ],
+)
+def test_entry_missing_what_its_type_needs(tmp_path: Path, fields: str, message: str) -> None:
+    error = bib_failure(tmp_path, f"\n@article{{nojournal,\n  {fields},\n}}\n")
+    assert error == f"bibliography.bib:{len(SYNTHETIC_BIB.splitlines()) + 2}: {message}"
+
+
+@pytest.mark.parametrize(
+    ("field", "message"),
+    [
+        ("doi = {https://doi.org/10.1000/xyz.1}", "doi 'https://doi.org/10.1000/xyz.1' is not a bare DOI (10.<digits>/<suffix>, without https://doi.org/ or doi:): write doi = {10.1000/xyz.1}"),
+        ("doi = {doi:10.1000/xyz.1}", "doi 'doi:10.1000/xyz.1' is not a bare DOI (10.<digits>/<suffix>, without https://doi.org/ or doi:): write doi = {10.1000/xyz.1}"),
+        ("doi = {not a doi}", "doi 'not a doi' is not a bare DOI (10.<digits>/<suffix>, without https://doi.org/ or doi:): a DOI looks like 10.1234/abc-5678"),
+        ("pmid = {PMID: 12345678}", "pmid 'PMID: 12345678' is not a PubMed ID (digits only): write pmid = {12345678}"),
+        ("pmid = {none}", "pmid 'none' is not a PubMed ID (digits only): a PMID is a number such as 28192789"),
+    ],
+)
+def test_malformed_identifiers_name_key_value_and_fix(tmp_path: Path, field: str, message: str) -> None:
+    error = bib_failure(tmp_path, f"\n@article{{ids2020,\n  title = {{T}}, journal = {{J}}, year = {{2020}}, {field},\n}}\n")
+    assert error == f"bibliography.bib:{len(SYNTHETIC_BIB.splitlines()) + 2}: entry 'ids2020': {message}"
+
+
+def test_unsupported_entry_type_lists_the_supported_ones(tmp_path: Path) -> None:
+    error = bib_failure(tmp_path, "\n@phdthesis{thesis2020,\n  title = {T}, school = {S}, year = {2020},\n}\n")
+    assert error == (
+        f"bibliography.bib:{len(SYNTHETIC_BIB.splitlines()) + 2}: entry 'thesis2020' is a @phdthesis, which the "
+        "house style cannot format: use one of @article, @book, @incollection, @inbook, @report, "
+        "@techreport, @online, @electronic, @misc (with a url)"
+    )
+
+
+def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
+    bad = (
+        "\n@article{one2020,\n  title = {T}, year = {2020},\n}\n"
+        "\n@article{two2020,\n  title = {T}, journal = {J}, year = {2020}, pmid = {x1},\n}\n"
+    )
+    assert len(bib_failure(tmp_path, bad).splitlines()) == 2
+
+
+def test_non_http_url_is_never_linked_and_warns(tmp_path: Path) -> None:
+    bib = SYNTHETIC_BIB + (
+        "\n@online{web2024,\n  author = {Testauthor, W.},\n  title = {Synthetic web page},\n"
+        "  year = {2024},\n  url = {javascript:alert(1)},\n}\n"
+    )
+    site = build_site(tmp_path, {"index.md": "# Home\n", "post.md": "# Post\n\nSee [@web2024].\n"}, bib)
+    line = len(SYNTHETIC_BIB.splitlines()) + 2
+    assert site.warnings == [
+        f"bibliography: bibliography.bib:{line}: entry 'web2024': url 'javascript:alert(1)' is not an http "
+        "or https address, so it is shown as text and not linked: correct it or remove it"
+    ]
+    assert site.error is not None  # strict mode counts the warning
+
+
+HOSTILE = [
+    "<script>alert('x')</script>",
+    '<img src=x onerror="alert(1)">',
+    "Quotes \" and ' and & ampersands &amp; too",
+    "</li></ol><h1>Injected</h1>",
+    "Ünïcödé — 日本語 ✓",
+    "<a href=\"javascript:alert(1)\">click</a>",
+]
+
+
+def test_hostile_text_in_any_field_is_rendered_as_text(tmp_path: Path) -> None:
+    entries = []
+    cites = []
+    for number, text in enumerate(HOSTILE):
+        # BibTeX has no escape for braces; everything else is passed through as written.
+        entries.append(
+            f"@article{{hostile{number},\n  author = {{Testauthor, A.}},\n  title = {{{text}}},\n"
+            f"  journal = {{{text}}},\n  year = {{2020}},\n}}\n"
+        )
+        cites.append(f"[@hostile{number}]")
+    site = build_site(tmp_path, {"index.md": "# Home\n", "post.md": "# Post\n\n" + " ".join(cites) + "\n"}, "\n".join(entries))
+    assert site.warnings == []
+    page = site.html("post.md")
+    texts = reference_texts(page)
+    assert len(texts) == len(HOSTILE)
+    for text, hostile in zip(texts, HOSTILE, strict=True):
+        expected_title = hostile.replace("'", "’")
+        assert expected_title in text, (expected_title, text)
+    article = page.select_one("article")
+    assert article.select("script, img, h1 ~ h1") == []
+    assert [h.get_text(strip=True).rstrip("¶") for h in article.select("h1")] == ["Post"]
+    assert all(not attr.startswith("on") for el in article.find_all(True) for attr in el.attrs)
+    assert not any(a.get("href", "").startswith("javascript:") for a in page.select("a"))
+
+
+# --- posts ------------------------------------------------------------------
+
+def post_failure(tmp_path: Path, posts: dict[str, str]) -> str:
+    site = build_blog_site(tmp_path, posts)
+    assert site.error is not None, "the build should have failed"
+    return site.error
+
+
+def front_matter(**changes: str | None) -> str:
+    lines = BLOG_POST.strip().splitlines()
+    text = "\n".join(lines) + "\n"
+    for old, new in changes.items():
+        old_line = next(line for line in lines if line.startswith(f"{old}:") or line.startswith(f"  {old}:") or line == f"  - {old}")
+        text = text.replace(old_line + "\n", (new + "\n") if new is not None else "")
+    return text
+
+
+def test_a_valid_post_builds_without_warnings(tmp_path: Path) -> None:
+    site = build_blog_site(tmp_path, {"2025-01-synthetic.md": BLOG_POST})
+    assert site.error is None and site.warnings == []
+
+
+@pytest.mark.parametrize(
+    ("post", "message"),
+    [
+        (BLOG_POST.replace("description: A synthetic post for tests.\n", ""),
+         "1: front matter field 'description' is missing: add 'description: One plain sentence that sums up the post.'"),
+        (BLOG_POST.replace("description:", "summary: x\ndescription:"),
+         "8: front matter field 'summary' is not one a post may have: remove it or correct its spelling (allowed: title, date, authors, categories, tags, description, slug, draft, pin, readtime)"),
+        (BLOG_POST.replace("  - testauthor", "  - nobody"),
+         "4: front matter field 'authors': 'nobody' is not in docs/blog/.authors.yml; use one of: testauthor (or add the author there)"),
+        (BLOG_POST.replace("  - Exercise", "  - Exercises"),
+         "6: front matter field 'categories': 'Exercises' is not an allowed category; use one of: Exercise, Education, Manual therapy, Imaging, Pain science, Practice management (mkdocs.yml, categories_allowed)"),
+        (BLOG_POST.replace("2025-01-15", "2025-02-30"),
+         "3: front matter field 'date': not a real date (day is out of range for month): write YYYY-MM-DD, for example created: 2025-06-02"),
+        (BLOG_POST.replace("date:\n  created: 2025-01-15", "date: 2025-01-15"),
+         "2: front matter field 'date': write it as 'date:' then an indented 'created: 2025-01-15' on the next line"),
+        (BLOG_POST.replace("categories:\n  - Exercise", "categories: Exercise"),
+         "6: front matter field 'categories' has the wrong form: write a list: 'categories:' then '  - Exercise'"),
+        (BLOG_POST.replace("A synthetic post for tests.", "A *synthetic* post"),
+         "8: front matter field 'description' must be one plain sentence, ending with '.', '?' or '!', without Markdown or HTML: it is shown as text in feeds and search results"),
+        (BLOG_POST.replace("# Synthetic post\n", ""),
+         "10: the post has no title: start the text with a '# Title' line (or add title: to the front matter)"),
+        ("# No front matter\n\n<!-- more -->\n",
+         "1: no front matter: start the file with a block between two '---' lines (date, authors, categories, description); `make new-post` writes one"),
+        (BLOG_POST.replace("authors:", "authors: [\n"),
+         "6: front matter is not valid YAML (expected the node content, but found '-'): check the indentation and that every value with a ':' is in quotes"),
+    ],
+    ids=["missing", "unknown-key", "unknown-author", "category", "bad-date", "flat-date", "wrong-type", "markup", "no-title", "no-front-matter", "bad-yaml"],
+)
+def test_front_matter_mistakes_name_file_line_and_field(tmp_path: Path, post: str, message: str) -> None:
+    error = post_failure(tmp_path, {"2025-01-synthetic.md": post})
+    assert error == f"docs/blog/posts/2025-01-synthetic.md:{message}"
+
+
+def test_two_posts_at_the_same_url_name_both_files(tmp_path: Path) -> None:
+    error = post_failure(tmp_path, {"2025-01-a.md": BLOG_POST, "2025-01-b.md": BLOG_POST})
+    assert error == (
+        "docs/blog/posts/2025-01-a.md and docs/blog/posts/2025-01-b.md would both be published at "
+        "blog/2025/01/15/synthetic-post/: give one of them another title or a slug: in its front matter"
+    )
+
+
+def test_a_citation_above_the_excerpt_cut_is_rejected(tmp_path: Path) -> None:
+    post = BLOG_POST.replace("Intro without citations.", "Intro with one [@beta2021].")
+    site = build_blog_site(tmp_path, {"2025-01-synthetic.md": post})
+    assert site.warnings == [
+        "citations: docs/blog/posts/2025-01-synthetic.md:13: citation [@beta2021] is above <!-- more -->: "
+        "the excerpt is shown on the home page, the blog index and in the feed without the reference list; "
+        "move the citation below <!-- more -->"
+    ]
+    assert site.error is not None
