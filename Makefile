@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.installed
 
-.PHONY: setup serve build test lint clean
+.PHONY: setup serve build test lint new-post clean
 
 setup: $(READY)
 
@@ -25,9 +25,13 @@ build: setup  ## The static site in site/, strict: any warning fails
 test: setup  ## Every test: style, citations, the real site
 	$(BIN)/python -m pytest
 
-lint: setup  ## Code style and types of the hooks
+lint: setup  ## Bibliography and posts checked without a build; code style and types
+	$(BIN)/python tools/check_content.py
 	$(BIN)/ruff check hooks tests tools
 	$(BIN)/mypy hooks
+
+new-post: setup  ## Start a post dated today: make new-post TITLE="Your title"
+	$(BIN)/python tools/new_post.py $(if $(TITLE),"$(TITLE)")
 
 clean:
 	rm -rf site .pytest_cache .mypy_cache .ruff_cache

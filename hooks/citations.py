@@ -14,7 +14,7 @@ from mkdocs.structure.pages import Page
 
 from backblog.markdown_ext import CitationExtension, PageSource
 from backblog.references import VancouverRegistry, bib_files, bibliography_sources
-from backblog.site_paths import editor_path, is_post
+from backblog.site_paths import editor_path, is_post, located
 
 log = get_plugin_logger("citations")
 
@@ -24,7 +24,7 @@ _extension: CitationExtension | None = None
 
 
 def _warn(path: str, line: int | None, message: str) -> None:
-    log.warning(f"{path}:{line}: {message}" if line else f"{path}: {message}")
+    log.warning(located(path, line, message))
 
 
 @event_priority(-100)  # after mkdocs-bibtex has loaded the bibliography

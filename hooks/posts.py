@@ -17,7 +17,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 
 from backblog.front_matter import check_post
-from backblog.site_paths import editor_path, is_post, posts_dir
+from backblog.site_paths import editor_path, is_post, located, posts_dir
 
 
 @event_priority(100)  # before Material's blog reads the posts
@@ -31,7 +31,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for file in files.documentation_pages():
         if is_post(file, config):
             for problem in check_post(file.content_string, authors, allowed):
-                messages.append(f"{editor_path(file, config)}:{problem.line}: {problem.message}")
+                messages.append(located(editor_path(file, config), problem.line, problem.message))
     if messages:
         raise PluginError("\n".join(messages))
     return files

@@ -284,19 +284,24 @@ Body [@alpha2020].
 """
 
 
-def build_blog_site(root: Path, posts: dict[str, str], bib: str = SYNTHETIC_BIB) -> Site:
-    """A tiny blog with the project's blog options and hooks; ``posts`` by file name."""
+def write_blog_project(root: Path, posts: dict[str, str], bib: str = SYNTHETIC_BIB) -> Path:
+    """A tiny blog with the project's blog options and hooks; returns its mkdocs.yml."""
     docs = {
         "index.md": "# Home\n",
         "blog/index.md": "# Blog\n",
         "blog/.authors.yml": BLOG_AUTHORS,
     }
     docs.update({f"blog/posts/{name}": text for name, text in posts.items()})
-    blog = project_plugin_options("blog")
-    return build_site(
-        root,
-        docs,
-        bib,
-        plugins=[{"blog": blog}, {"bibtex": project_plugin_options("bibtex")}],
-        hooks=[str(PROJECT / hook) for hook in ("hooks/bibliography_check.py", "hooks/posts.py", "hooks/citations.py")],
-    )
+    write_tree(root / "docs", docs)
+    (root / "bibliography.bib").write_text(textwrap.dedent(bib), encoding="utf-8")
+    hooks = ("hooks/bibliography_check.py", "hooks/posts.py", "hooks/citations.py")
+    return build_config(root, tiny_config(
+        plugins=[{"blog": project_plugin_options("blog")}, {"bibtex": project_plugin_options("bibtex")}],
+        hooks=[str(PROJECT / hook) for hook in hooks],
+    ))
+
+
+def build_blog_site(root: Path, posts: dict[str, str], bib: str = SYNTHETIC_BIB) -> Site:
+    """Build a tiny blog (see :func:`write_blog_project`)."""
+    warnings, error = run_build(write_blog_project(root, posts, bib))
+    return Site(root=root, warnings=warnings, error=error)

@@ -105,3 +105,32 @@ def test_two_builds_in_one_process_give_identical_pages(tmp_path: Path) -> None:
     assert pages == sorted(p.relative_to(second) for p in second.rglob("*.html"))
     for page in pages:
         assert (first / page).read_bytes() == (second / page).read_bytes(), page
+
+
+def cited_keys_in_source(text: str) -> list[str]:
+    """Every key cited in a post's source, in order: an oracle independent of the hooks."""
+    body = re.sub(r"^(```|~~~).*?^\1", "", text, flags=re.MULTILINE | re.DOTALL)
+    body = re.sub(r"`[^`\n]*`", "", body)
+    groups = re.findall(r"\[(@[^\[\]]+)\](?![(\[])", body)
+    return [key.rstrip(".:") for group in groups for key in re.findall(r"@([\w:.\-]+)", group)]
+
+
+def test_every_citation_of_every_post_reaches_its_page(real_site: Path) -> None:
+    sources = sorted((PROJECT / "docs" / "blog" / "posts").glob("*.md"))
+    built = {}
+    for path in real_site.glob("blog/2*/**/index.html"):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+        built[soup.select_one("article h1").get_text(strip=True).rstrip("¶")] = soup
+    assert len(built) == len(sources)
+    for source in sources:
+        text = source.read_text(encoding="utf-8")
+        title = re.search(r"^# (.+)$", text, re.MULTILINE).group(1).strip()
+        page = built[title]
+        expected = cited_keys_in_source(text)
+        assert expected, f"{source.name} cites nothing"
+        shown = [key for span in page.select("article .bb-citation") for key in span["data-cites"].split()]
+        assert shown == expected, source.name
+        listed = {div["id"] for div in page.select("article .bb-references .bb-reference")}
+        assert listed == {f"ref-{key.lower()}" for key in expected}, source.name
+        for link in page.select("article .bb-citation a"):
+            assert page.find(id=link["href"][1:]) is not None

@@ -19,6 +19,7 @@ from pybtex.database.input.bibtex import LowLevelParser
 from pybtex.scanner import PybtexSyntaxError
 
 from .cite_syntax import is_valid_key
+from .site_paths import located
 from .style import SUPPORTED_TYPES, is_web_url
 
 DOI_RE = re.compile(r"10\.\d{4,9}/\S+")
@@ -75,7 +76,7 @@ class CheckedBibliography:
 
 
 def format_problem(path: str, problem: BibProblem) -> str:
-    return f"{path}:{problem.line}: {problem.message}" if problem.line else f"{path}: {problem.message}"
+    return located(path, problem.line, problem.message)
 
 
 def _line_at(text: str, position: int) -> int:

@@ -191,7 +191,8 @@ class _CitationTreeprocessor(Treeprocessor):
         """Turn the placeholder into ``(2–4)``: a span with one link per printed number."""
         registry = self.extension.registry
         el.tag = "span"
-        el.attrib = {"class": "bb-citation", "id": site_id}
+        # data-cites keeps every key cited here, those hidden inside a range too.
+        el.attrib = {"class": "bb-citation", "id": site_id, "data-cites": " ".join(c.key for c in citations)}
         if not citations:
             el.attrib["class"] += " bb-citation-error"
             el.text = "(?)"

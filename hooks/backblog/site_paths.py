@@ -8,6 +8,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
 
+def located(path: str, line: int | None, message: str) -> str:
+    """A message as every check prints it: ``path:line: message`` (``path: message``)."""
+    return f"{path}:{line}: {message}" if line else f"{path}: {message}"
+
+
 def project_dir(config: MkDocsConfig) -> str:
     """The folder of ``mkdocs.yml``: paths in messages are relative to it."""
     return os.path.dirname(config.config_file_path or "") or os.getcwd()
