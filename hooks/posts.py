@@ -27,10 +27,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     blog = config.plugins["material/blog"]
     authors = list(blog.authors)  # type: ignore[attr-defined]
     allowed = blog.config.categories_allowed or []
+    separator = blog.config.post_excerpt_separator
     messages = []
     for file in files.documentation_pages():
         if is_post(file, config):
-            for problem in check_post(file.content_string, authors, allowed):
+            for problem in check_post(file.content_string, authors, allowed, separator):
                 messages.append(located(editor_path(file, config), problem.line, problem.message))
     if messages:
         raise PluginError("\n".join(messages))

@@ -197,12 +197,14 @@ def test_a_valid_post_builds_without_warnings(tmp_path: Path) -> None:
          "8: front matter field 'description' must be one plain sentence, ending with '.', '?' or '!', without Markdown or HTML: it is shown as text in feeds and search results"),
         (BLOG_POST.replace("# Synthetic post\n", ""),
          "10: the post has no title: start the text with a '# Title' line (or add title: to the front matter)"),
+        (BLOG_POST.replace("<!-- more -->\n", ""),
+         "10: no <!-- more --> line: add one on its own line after the introduction; the text above it is the excerpt shown on the home page and the blog index"),
         ("# No front matter\n\n<!-- more -->\n",
          "1: no front matter: start the file with a block between two '---' lines (date, authors, categories, description); `make new-post` writes one"),
         (BLOG_POST.replace("authors:", "authors: [\n"),
          "6: front matter is not valid YAML (expected the node content, but found '-'): check the indentation and that every value with a ':' is in quotes"),
     ],
-    ids=["missing", "unknown-key", "unknown-author", "category", "bad-date", "flat-date", "wrong-type", "markup", "no-title", "no-front-matter", "bad-yaml"],
+    ids=["missing", "unknown-key", "unknown-author", "category", "bad-date", "flat-date", "wrong-type", "markup", "no-title", "no-excerpt-cut", "no-front-matter", "bad-yaml"],
 )
 def test_front_matter_mistakes_name_file_line_and_field(tmp_path: Path, post: str, message: str) -> None:
     error = post_failure(tmp_path, {"2025-01-synthetic.md": post})

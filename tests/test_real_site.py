@@ -78,6 +78,16 @@ def test_no_citation_or_footnote_syntax_reaches_any_page(real_site: Path) -> Non
             assert leftover not in text, f"{leftover} in {path.relative_to(real_site)}"
 
 
+def test_editors_guide_points_to_contributing_and_lists_the_errors(real_site: Path) -> None:
+    page = page_for(real_site, "writing-a-post")
+    text = page.select_one("article").get_text()
+    assert "CONTRIBUTING.md" in text
+    headings = [h.get_text(strip=True).rstrip("¶") for h in page.select("article h2, article h3")]
+    assert headings[-4:] == ["When the build fails", "Citations in a post", "The bibliography", "A post's front matter"]
+    messages = [row.select_one("td").get_text() for row in page.select("article table tr") if row.select_one("td")]
+    assert any(m.startswith("path:line: unknown citation key") for m in messages)
+
+
 def test_editors_guide_shows_citation_syntax_literally(real_site: Path) -> None:
     page = page_for(real_site, "writing-a-post")
     code = " ".join(c.get_text() for c in page.select("article code"))

@@ -75,7 +75,7 @@ def check_content(config_file: str | os.PathLike[str]) -> ContentReport:
         uri = page.relative_to(docs).as_posix()
         is_post = posts is not None and uri.startswith(posts)
         if is_post:
-            problems = check_post(text, authors or [], allowed or [])
+            problems = check_post(text, authors or [], allowed or [], separator or "<!-- more -->")
             report.errors.extend(located(shown(page), p.line, p.message) for p in problems)
         if extension is None:
             continue

@@ -92,9 +92,9 @@ def split_front_matter(text: str) -> tuple[str | None, int]:
 
 
 def check_post(
-    text: str, authors: Iterable[str], categories_allowed: Iterable[str]
+    text: str, authors: Iterable[str], categories_allowed: Iterable[str], separator: str = "<!-- more -->"
 ) -> list[FrontMatterProblem]:
-    """Check a post's front matter against :class:`PostFrontMatter` and the site's lists."""
+    """Check a post against :class:`PostFrontMatter`, the site's lists and the excerpt cut."""
     front, body_line = split_front_matter(text)
     if front is None:
         return [FrontMatterProblem(1, (
@@ -156,6 +156,11 @@ def check_post(
                 f"correct its spelling (allowed: {known})"
             )))
     problems.extend(_check_values(schema, unusable, line_of, authors, categories_allowed))
+    if separator not in text:
+        problems.append(FrontMatterProblem(body_line, (
+            f"no {separator} line: add one on its own line after the introduction; "
+            "the text above it is the excerpt shown on the home page and the blog index"
+        )))
     if "title" not in unusable:
         body = text.splitlines()[body_line - 1:]
         if not schema.title and not _FIRST_HEADING_RE.search("\n".join(body)):
