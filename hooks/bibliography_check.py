@@ -13,8 +13,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from backblog.bibliography import check_bibliography_file, format_problem
+from backblog.bibliography import check_bibliography_file, check_study_designs, format_problem
 from backblog.references import bib_files
+from backblog.settings import settings
 
 log = get_plugin_logger("bibliography")
 
@@ -33,6 +34,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             continue
         checked = check_bibliography_file(path)
         messages.extend(format_problem(shown, problem) for problem in checked.errors)
+        designs = check_study_designs(checked, settings(config).study_designs)
+        messages.extend(format_problem(shown, problem) for problem in designs)
         for problem in checked.warnings:
             log.warning(format_problem(shown, problem))
     if messages:

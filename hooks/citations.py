@@ -58,14 +58,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     assert _extension is not None
     text = page.file.content_string
-    path = editor_path(page.file, config)
-    _extension.begin_page(PageSource(path=path, text=text, excerpt_end=_excerpt_end(page, config, text)))
+    source = PageSource(path=editor_path(page.file, config), text=text)
+    if is_post(page.file, config):
+        source.excerpt_end = _excerpt_end(page, config, text)
+        source.library_href, source.downloads = _extension.post_links.get(page.file.src_uri, (None, []))
+    _extension.begin_page(source)
     return markdown
 
 
 def _excerpt_end(page: Page, config: MkDocsConfig, text: str) -> int | None:
-    """Where a blog post's excerpt ends in its source, if it is a post with one."""
-    if not is_post(page.file, config):
-        return None
+    """Where a blog post's excerpt ends in its source, if it has one."""
     position = text.find(config.plugins["material/blog"].config.post_excerpt_separator)
     return position if position >= 0 else None

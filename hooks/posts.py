@@ -17,7 +17,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 
 from backblog.front_matter import check_post
-from backblog.site_paths import editor_path, is_post, located, posts_dir
+from backblog.site_paths import editor_path, is_post, located, posts_dir, tags_allowed
 
 
 @event_priority(100)  # before Material's blog reads the posts
@@ -28,10 +28,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     authors = list(blog.authors)  # type: ignore[attr-defined]
     allowed = blog.config.categories_allowed or []
     separator = blog.config.post_excerpt_separator
+    tags = tags_allowed(config)
     messages = []
     for file in files.documentation_pages():
         if is_post(file, config):
-            for problem in check_post(file.content_string, authors, allowed, separator):
+            for problem in check_post(file.content_string, authors, allowed, separator, tags):
                 messages.append(located(editor_path(file, config), problem.line, problem.message))
     if messages:
         raise PluginError("\n".join(messages))

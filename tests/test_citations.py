@@ -90,7 +90,7 @@ def test_reference_list_has_its_heading_in_the_table_of_contents(tmp_path: Path)
     page = site.html("post.md")
     heading = page.select_one("article h2#references")
     assert heading is not None and heading.get_text(strip=True).startswith("References")
-    assert heading.find_next_sibling().name == "ol"
+    assert heading.find_next_sibling().select_one("ol.bb-references") is not None
     toc = [a.get_text(strip=True) for a in page.select(".md-sidebar--secondary nav.md-nav--secondary a")]
     assert toc == ["Body", "References"]
 

@@ -154,6 +154,21 @@ def _check_file(path: str) -> CheckedBibliography:
     return check_bibliography_text(text)
 
 
+def check_study_designs(checked: CheckedBibliography, allowed: list[str]) -> list[BibProblem]:
+    """Entries whose ``studydesign`` is not one of the ``allowed`` (declared) values."""
+    if checked.data is None or not allowed:
+        return []
+    problems = []
+    for key, entry in checked.data.entries.items():
+        value = entry.fields.get("studydesign")
+        if value is not None and value not in allowed:
+            problems.append(BibProblem(checked.lines.get(key), (
+                f"entry '{key}': studydesign '{value}' is not a declared study design: use one of: "
+                f"{', '.join(allowed)} (or add it to extra.backblog.study_designs in mkdocs.yml)"
+            )))
+    return problems
+
+
 def _syntax_problem(error: PybtexSyntaxError, key: str | None, start: int) -> BibProblem:
     where = f" in entry '{key}'" if key else " in the entry that starts here"
     noticed = f" (noticed at line {error.lineno})" if error.lineno and error.lineno != start else ""

@@ -16,11 +16,12 @@ import markdown
 import yaml
 from mkdocs.config import load_config
 
-from .bibliography import check_bibliography_file, format_problem
+from .bibliography import check_bibliography_file, check_study_designs, format_problem
 from .front_matter import check_post, split_front_matter
 from .markdown_ext import CitationExtension, PageSource
 from .references import VancouverRegistry, bib_files, bibliography_sources
-from .site_paths import located, posts_dir
+from .settings import settings
+from .site_paths import located, posts_dir, tags_allowed
 
 
 @dataclass
@@ -50,6 +51,8 @@ def check_content(config_file: str | os.PathLike[str]) -> ContentReport:
     for path in bib_files(bibtex.config, config.config_file_path):
         checked = check_bibliography_file(path)
         report.errors.extend(format_problem(shown(path), p) for p in checked.errors)
+        designs = check_study_designs(checked, settings(config).study_designs)
+        report.errors.extend(format_problem(shown(path), p) for p in designs)
         report.warnings.extend(format_problem(shown(path), p) for p in checked.warnings)
         lines.update({key: (shown(path), line) for key, line in checked.lines.items()})
         if checked.data is not None and registry is None:
@@ -75,12 +78,14 @@ def check_content(config_file: str | os.PathLike[str]) -> ContentReport:
         uri = page.relative_to(docs).as_posix()
         is_post = posts is not None and uri.startswith(posts)
         if is_post:
-            problems = check_post(text, authors or [], allowed or [], separator or "<!-- more -->")
+            problems = check_post(
+                text, authors or [], allowed or [], separator or "<!-- more -->", tags_allowed(config)
+            )
             report.errors.extend(located(shown(page), p.line, p.message) for p in problems)
         if extension is None:
             continue
         front, body_line = split_front_matter(text)
-        body = "\n".join(text.splitlines()[body_line - 1:]) if front is not None else text
+        body = "\n".join(text.splitlines()[body_line - 1 :]) if front is not None else text
         excerpt_end = text.find(separator) if is_post and separator and separator in text else None
         extension.begin_page(PageSource(path=shown(page), text=text, excerpt_end=excerpt_end))
         markdown.Markdown(

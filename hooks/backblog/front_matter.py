@@ -92,7 +92,11 @@ def split_front_matter(text: str) -> tuple[str | None, int]:
 
 
 def check_post(
-    text: str, authors: Iterable[str], categories_allowed: Iterable[str], separator: str = "<!-- more -->"
+    text: str,
+    authors: Iterable[str],
+    categories_allowed: Iterable[str],
+    separator: str = "<!-- more -->",
+    tags_allowed: Iterable[str] = (),
 ) -> list[FrontMatterProblem]:
     """Check a post against :class:`PostFrontMatter`, the site's lists and the excerpt cut."""
     front, body_line = split_front_matter(text)
@@ -155,7 +159,7 @@ def check_post(
                 f"front matter field '{name}' is not one a post may have: remove it or "
                 f"correct its spelling (allowed: {known})"
             )))
-    problems.extend(_check_values(schema, unusable, line_of, authors, categories_allowed))
+    problems.extend(_check_values(schema, unusable, line_of, authors, categories_allowed, tags_allowed))
     if separator not in text:
         problems.append(FrontMatterProblem(body_line, (
             f"no {separator} line: add one on its own line after the introduction; "
@@ -177,12 +181,14 @@ def _check_values(
     line_of: Callable[[str], int],
     authors: Iterable[str],
     categories_allowed: Iterable[str],
+    tags_allowed: Iterable[str],
 ) -> list[FrontMatterProblem]:
     """The checks of values against the site's lists, for fields not yet reported."""
     problems: list[FrontMatterProblem] = []
     lists = {
         "authors": (list(authors), "is not in docs/blog/.authors.yml", "or add the author there"),
         "categories": (list(categories_allowed), "is not an allowed category", "mkdocs.yml, categories_allowed"),
+        "tags": (list(tags_allowed), "is not one of the site's topics", "mkdocs.yml, tags_allowed"),
     }
     for name, (allowed, problem, where) in lists.items():
         values = schema[name]
@@ -193,7 +199,7 @@ def _check_values(
                 f"front matter field '{name}' has the wrong form: write {FIELD_FORMS[name]}"
             )))
             continue
-        if not values:
+        if not values and name != "tags":
             problems.append(FrontMatterProblem(line_of(name), (
                 f"front matter field '{name}' is empty: write {FIELD_FORMS[name]}"
             )))

@@ -8,9 +8,11 @@ links to the posts and renders the text with the site's extensions.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
@@ -36,14 +38,24 @@ class PostSummary:
     excerpt: str
 
 
+def post_title(markdown: str, meta: Mapping[str, Any], fallback: str) -> str:
+    """A post's title: its front matter's ``title``, else its first ``# heading``."""
+    heading = _H1.match(markdown)
+    return str(meta.get("title") or (heading["title"] if heading else fallback))
+
+
+def publication_date(published: date | datetime) -> date:
+    return published.date() if isinstance(published, datetime) else published
+
+
 def summarise(markdown: str, meta: dict, path: str, published: date | datetime, separator: str) -> PostSummary:
     """A post's title (front matter or first heading) and its text above ``separator``."""
     excerpt = markdown.split(separator, 1)[0]
+    title = post_title(excerpt, meta, path)
     heading = _H1.match(excerpt)
-    title = str(meta.get("title") or (heading["title"] if heading else path))
     if heading:
         excerpt = excerpt[heading.end():]
-    day = published.date() if isinstance(published, datetime) else published
+    day = publication_date(published)
     return PostSummary(
         title=title,
         path=path,

@@ -28,6 +28,7 @@ CITE_TAG = "bb-citation"
 PROBLEM_TAG = "bb-citation-problem"
 REFERENCES_HEADING = "References"
 REFERENCES_ID = "references"
+CITE_THIS_POST_ID = "cite-this-post"
 
 # A citation group: "[" then "@" at once, no nested brackets, and not the text
 # of a link ("[@handle](url)") or of a reference link ("[@x][y]").
@@ -52,6 +53,10 @@ class PageSource:
     text: str
     excerpt_end: int | None = None
     """Where a blog post's excerpt (shown without its list) ends in ``text``."""
+    library_href: str | None = None
+    """The reference library page, as a link from this page's source (``../library.md``)."""
+    downloads: list[dict[str, str]] = field(default_factory=list)
+    """Links under the list to its ``.bib`` and ``.ris`` files: href, filename, type, label."""
 
 
 @dataclass
@@ -225,6 +230,8 @@ class _CitationTreeprocessor(Treeprocessor):
         self, root: etree.Element, order: CiteOrder, sites: dict[str, list[str]]
     ) -> None:
         registry = self.extension.registry
+        page = self.extension.page
+        library = page.library_href if page else None
         references = []
         for number, key in enumerate(order.keys, start=1):
             where = sites[key]
@@ -233,6 +240,7 @@ class _CitationTreeprocessor(Treeprocessor):
                     "number": number,
                     "anchor": reference_anchor(key),
                     "reference": registry.reference(key),
+                    "library_href": f"{library}#{reference_anchor(key)}" if library else None,
                     "backrefs": [
                         {
                             "id": site_id,
@@ -243,12 +251,15 @@ class _CitationTreeprocessor(Treeprocessor):
                     ],
                 }
             )
-        html = _templates.get_template("reference_list.html").render(references=references)
-        # The footnotes extension appends authors' own notes first; the
-        # reference list goes before them, at the end of the text.
+        html = _templates.get_template("reference_list.html").render(
+            references=references, downloads=page.downloads if page else []
+        )
+        # At the end of the text: before authors' own footnotes (which the
+        # footnotes extension has appended) and before "Cite this post".
         position = len(root)
         for index, child in enumerate(root):
-            if child.tag == "div" and "footnote" in child.get("class", "").split():
+            classes = child.get("class", "").split()
+            if child.get("id") == CITE_THIS_POST_ID or (child.tag == "div" and "footnote" in classes):
                 position = index
                 break
         heading = etree.Element("h2", {"id": REFERENCES_ID})
@@ -281,6 +292,9 @@ class CitationExtension(Extension):
         self.reporter = reporter
         self.page: PageSource | None = None
         self.pages: dict[str, PageCitations] = {}
+        #: Per post (source URI), where its list links to: the library page and
+        #: the downloads. Filled by the knowledge-base hook, when there is one.
+        self.post_links: dict[str, tuple[str | None, list[dict[str, str]]]] = {}
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API)
         state = _ConversionState()

@@ -24,6 +24,7 @@ from mkdocs_bibtex.registry import ReferenceRegistry
 from pybtex.backends.html import Backend as HtmlBackend
 from pybtex.database import BibliographyData, Entry
 
+from .exports import coins
 from .style import VancouverStyle, format_date, format_person, is_web_url
 
 
@@ -44,6 +45,8 @@ class FormattedReference:
     text: str
     links: tuple[ReferenceLink, ...]
     short: str
+    study_design: str
+    coins: str
 
 
 def reference_anchor(key: str) -> str:
@@ -155,6 +158,8 @@ class VancouverRegistry(ReferenceRegistry):
                 text=text.render_as("text"),
                 links=reference_links(entry),
                 short=short_label(entry),
+                study_design=entry.fields.get("studydesign", "").strip(),
+                coins=coins(entry),
             )
             self._formatted[key] = cached
         return cached

@@ -32,6 +32,14 @@ def posts_dir(config: MkDocsConfig) -> str | None:
     return blog.config.post_dir.format(blog=blog.config.blog_dir).strip("/") + "/"
 
 
+def tags_allowed(config: MkDocsConfig) -> list[str]:
+    """The topics a post's ``tags`` may use: the tags plugin's ``tags_allowed``."""
+    tags = config.plugins.get("material/tags")
+    if tags is None:
+        return []
+    return sorted(str(tag) for tag in tags.config.tags_allowed)
+
+
 def is_post(file: File, config: MkDocsConfig) -> bool:
     folder = posts_dir(config)
     return folder is not None and file.src_uri.startswith(folder)

@@ -79,7 +79,7 @@ WEB_URL_SCHEMES = ("http", "https")
 _DASH = r"(?:-+|[\u2010\u2011\u2012\u2013\u2014\u2212])"
 _RANGE_DASH_RE = re.compile(rf"\s*{_DASH}\s*")
 _RANGE_SEPARATOR_RE = re.compile(r"[,;]")
-_ISO_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?![\d-])")
+ISO_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?![\d-])")
 _INITIALS_SPLIT_RE = re.compile(r"[\s.\-\u2010\u2011]+")
 _ORDINAL_NUMBER_RE = re.compile(r"^(\d+)(?:st|nd|rd|th)?$", re.IGNORECASE)
 _LEFTOVER_COMMAND_RE = re.compile(r"\\[A-Za-z]+\*?\s*")
@@ -381,7 +381,7 @@ def iso_date(value: str) -> str | None:
 
     Of a BibLaTeX range (``2017-04/2017-05``) the start is printed.
     """
-    match = _ISO_DATE_RE.match(value.strip())
+    match = ISO_DATE_RE.match(value.strip())
     if not match:
         return None
     year, month, day = (group or "" for group in match.groups())
@@ -408,7 +408,7 @@ def format_date(entry: Entry) -> str:
 
 def publication_year(entry: Entry) -> str:
     """The year alone, for books, chapters, reports and web pages ("Place: Publisher; Year")."""
-    match = _ISO_DATE_RE.match(raw_field(entry, "date"))
+    match = ISO_DATE_RE.match(raw_field(entry, "date"))
     if match:
         return match.group(1)
     return field_text(entry, "year") or field_text(entry, "date")

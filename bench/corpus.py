@@ -1,0 +1,411 @@
+"""A synthetic Back Blog for the build benchmark: posts, a bibliography, three configurations.
+
+Everything is obviously synthetic (``Testauthor``, "Synthetic title ...") and
+generated from a seed, so two runs build the same corpus.  One corpus is
+written three ways, into one folder:
+
+- ``mkdocs-a.yml``: the project as it is (``mkdocs.yml`` with only paths
+  changed: the blog, the hooks, mkdocs-bibtex), posts citing ``[@key]``;
+- ``mkdocs-b.yml``: the floor, the same posts with every citation and
+  reference list written out as plain Markdown, rendered with the project's
+  own code (:class:`~backblog.style.VancouverStyle`,
+  :func:`~backblog.numbering.citation_label`), mkdocs-bibtex and our citation
+  hooks turned off;
+- ``mkdocs-c.yml``: stock mkdocs-bibtex (its default options and pybtex's
+  ``plain`` style, footnotes numbered in citation order), none of our hooks.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+import re
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+PROJECT = Path(__file__).resolve().parent.parent
+if str(PROJECT / "hooks") not in sys.path:
+    sys.path.insert(0, str(PROJECT / "hooks"))
+
+from backblog.numbering import CiteOrder, citation_label  # noqa: E402 (needs the path above)
+from backblog.references import VancouverRegistry  # noqa: E402
+from pybtex.database import parse_string  # noqa: E402
+
+SITE_URL = "http://127.0.0.1:8000/"
+CITED_DOCS = "docs-cited"
+WRITTEN_DOCS = "docs-written"
+BIB_FILE = "bibliography.bib"
+VARIANTS = {
+    "a": "project (mkdocs-bibtex + our hooks)",
+    "b": "floor (citations written out by hand)",
+    "c": "stock mkdocs-bibtex (plain style, footnotes)",
+}
+# The hooks that do the citing; the others (front matter, home page) stay in (b).
+CITATION_HOOKS = ("hooks/bibliography_check.py", "hooks/citations.py")
+
+# Accented names and words, in the LaTeX that reference managers export.
+SURNAMES = [
+    "Testauthor", "M{\\\"u}ller-Testauthor", "Test{\\'e}lain", "Fran\\c{c}ois-Testauthor",
+    "{\\O}stergaard-Test", "Testsson", "Nov{\\'a}kov{\\'a}-Test", "Testauthor-{\\v{S}}imi{\\'c}",
+    "O'Testauthor", "Test{\\aa}sen", "Da Testa", "Testauthor-Gonz{\\'a}lez",
+]
+GIVEN = ["A.", "B. J.", "C.", "D.-E.", "{\\'E}.", "F. G.", "H.", "J.-M.", "K.", "L. M."]
+TITLE_WORDS = [
+    "exercise", "education", "low back pain", "neck pain", "manual therapy", "imaging",
+    "self-management", "physiotherapy", "chiropractic care", "a randomised trial",
+    "a systematic review", "primary care", "sciatica", "pain science", "cost-effectiveness",
+    "r{\\'e}sum{\\'e} of evidence", "na{\\\"i}ve comparisons", "{\\em in vivo} loading",
+]
+JOURNALS = [
+    ("Journal of Synthetic Spine Research", "J Synth Spine Res"),
+    ("Synthetic Physiotherapy Quarterly", "Synth Physiother Q"),
+    ("Annals of Synthetic Medicine", "Ann Synth Med"),
+    ("Revue Synth{\\'e}tique de Rachis", "Rev Synth Rachis"),
+]
+PUBLISHERS = ["Synthetic Press", "Testauthor {\\&} Sons", "Editions Synth{\\'e}tiques"]
+PLACES = ["Testville", "Z{\\\"u}rich", "S{\\~a}o Testo"]
+BODY_WORDS = (
+    "synthetic clinicians patients evidence trial review pain back neck exercise group "
+    "education care practice outcome function disability week session programme dose "
+    "benefit risk guideline primary chronic acute recovery movement load advice cost"
+).split()
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """A generated corpus: its folder and the configuration of each variant."""
+
+    root: Path
+    posts: int
+    entries: int
+    citations: int
+    cited_entries: int
+
+    def config(self, variant: str) -> Path:
+        return self.root / f"mkdocs-{variant}.yml"
+
+    def site_dir(self, variant: str) -> Path:
+        return self.root / f"site-{variant}"
+
+    @property
+    def bib_file(self) -> Path:
+        return self.root / BIB_FILE
+
+    def post(self, index: int) -> Path:
+        return self.root / CITED_DOCS / "blog" / "posts" / post_name(index)
+
+
+def post_name(index: int) -> str:
+    return f"synthetic-post-{index:05d}.md"
+
+
+def entry_key(index: int, year: int) -> str:
+    """Keys both mkdocs-bibtex (``[\\w-]+``) and our syntax read."""
+    return f"testauthor{year}x{index:05d}"
+
+
+# --- Bibliography -------------------------------------------------------------
+
+
+def _authors(rng: random.Random) -> str:
+    if rng.random() < 0.05:
+        return "{Synthetic Guidelines Committee of the Test Society}"
+    count = rng.choice([1, 2, 3, 4, 5, 6, 8])
+    return " and ".join(f"{rng.choice(SURNAMES)}, {rng.choice(GIVEN)}" for _ in range(count))
+
+
+def _title(rng: random.Random, index: int) -> str:
+    words = rng.sample(TITLE_WORDS, 3)
+    return f"Synthetic title {index}: {words[0]} and {words[1]} in {words[2]}"
+
+
+def bib_entry(index: int, rng: random.Random) -> tuple[str, str]:
+    """One entry of a mixed type: (key, BibTeX).  Only fields both styles format."""
+    year = 1990 + index % 35
+    key = entry_key(index, year)
+    kind = rng.choices(["article", "book", "incollection", "techreport", "misc"], [55, 12, 12, 11, 10])[0]
+    fields: list[tuple[str, str]] = [("author", _authors(rng)), ("title", _title(rng, index))]
+    first = rng.randint(1, 900)
+    if kind == "article":
+        journal, short = rng.choice(JOURNALS)
+        fields += [
+            ("journal", journal), ("shortjournal", short), ("year", str(year)),
+            ("volume", str(rng.randint(1, 60))), ("number", str(rng.randint(1, 12))),
+            ("pages", f"{first}--{first + rng.randint(3, 40)}"),
+            ("doi", f"10.0000/synthetic.{index}"),
+        ]
+        if rng.random() < 0.4:
+            fields.append(("pmid", str(10000000 + index)))
+    elif kind == "book":
+        fields += [("address", rng.choice(PLACES)), ("publisher", rng.choice(PUBLISHERS)), ("year", str(year))]
+        if rng.random() < 0.3:
+            fields.append(("edition", "2nd"))
+    elif kind == "incollection":
+        fields += [
+            ("editor", _authors(rng)), ("booktitle", f"Synthetic handbook {index % 97}"),
+            ("address", rng.choice(PLACES)), ("publisher", rng.choice(PUBLISHERS)),
+            ("year", str(year)), ("pages", f"{first}--{first + rng.randint(5, 30)}"),
+        ]
+    elif kind == "techreport":
+        fields += [
+            ("institution", "Synthetic Institute of Spine Health"), ("address", rng.choice(PLACES)),
+            ("year", str(year)), ("number", f"SYN-{index}"),
+        ]
+    else:
+        fields += [
+            ("publisher", "Synthetic Spine Foundation"), ("year", str(year)),
+            ("url", f"https://example.org/synthetic/{index}"), ("urldate", "2025-01-15"),
+        ]
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    return key, f"@{kind}{{{key},\n{body},\n}}\n"
+
+
+# --- Posts --------------------------------------------------------------------
+
+
+def _sentence(rng: random.Random, words: int) -> str:
+    text = " ".join(rng.choice(BODY_WORDS) for _ in range(words))
+    return text[0].upper() + text[1:]
+
+
+def _paragraph(rng: random.Random, sentences: int = 4) -> str:
+    return " ".join(_sentence(rng, rng.randint(10, 18)) + "." for _ in range(sentences))
+
+
+def _pick_keys(rng: random.Random, keys: list[str], popular: list[str]) -> list[str]:
+    """Seven distinct references: some from a popular few (cited by many posts)."""
+    chosen: list[str] = []
+    while len(chosen) < 7:
+        key = rng.choice(popular) if rng.random() < 0.3 else rng.choice(keys)
+        if key not in chosen:
+            chosen.append(key)
+    return chosen
+
+
+def post_groups(keys: list[str]) -> list[list[str]]:
+    """Eight citations of seven references: singles, a group of three, a pair, a repeat."""
+    k = keys
+    return [[k[0]], [k[1], k[2], k[3]], [k[4]], [k[0]], [k[5], k[6]]]
+
+
+def post_markdown(
+    index: int, groups: list[list[str]], rng: random.Random, cite: Any, site: dict[str, Any]
+) -> str:
+    """One post; ``cite(group)`` writes a citation group as the variant shows it.
+
+    Categories and tags are the ones ``site`` (the project's mkdocs.yml) allows.
+    """
+    created = datetime.date(2025, 6, 1) - datetime.timedelta(days=3 * index)
+    categories = _plugin_options(site, "blog").get("categories_allowed") or ["Synthetic"]
+    tags = _plugin_options(site, "tags").get("tags_allowed") or ["synthetic one", "synthetic two"]
+    category = categories[index % len(categories)]
+    tags = rng.sample(tags, 2)
+    c = [cite(group) for group in groups]
+    return f"""---
+date:
+  created: {created.isoformat()}
+authors:
+  - spineiq
+categories:
+  - {category}
+tags:
+  - {tags[0]}
+  - {tags[1]}
+description: Synthetic post {index} for the build benchmark.
+---
+
+# Synthetic post {index}: {rng.choice(BODY_WORDS)} and {rng.choice(BODY_WORDS)}
+
+{_paragraph(rng, 3)}
+
+<!-- more -->
+
+## Synthetic section one
+
+{_paragraph(rng)} Guidelines name it first {c[0]}.
+
+{_paragraph(rng)} Several trials agree {c[1]}.
+
+## Synthetic section two
+
+{_paragraph(rng)} One cohort differs {c[2]}.
+
+- {_sentence(rng, 8)}.
+- {_sentence(rng, 8)}, **{rng.choice(BODY_WORDS)}**.
+
+{_paragraph(rng)} As said above {c[3]}.
+
+## Take-home message
+
+{_paragraph(rng)} Costs were modelled too {c[4]}.
+"""
+
+
+_MARKDOWN_SPECIAL_RE = re.compile(r"([\\`*_\[\]<>#])")
+
+
+def _markdown_reference(registry: VancouverRegistry, key: str) -> str:
+    """An entry as an editor would type it in Markdown: its text, a web page's
+    URL as a link, then its DOI and PubMed links."""
+    reference = registry.reference(key)
+    text = _MARKDOWN_SPECIAL_RE.sub(r"\\\1", reference.text)
+    url = registry.bib_data.entries[key].fields.get("url", "")
+    shown = _MARKDOWN_SPECIAL_RE.sub(r"\\\1", url)
+    if url and text.endswith("Available from: " + shown):
+        text = text[: -len(shown)] + f"<{url}>"
+    links = " ".join(f"[{link.label}]({link.url})" for link in reference.links)
+    return f"{text} {links}".rstrip()
+
+
+# --- Site ---------------------------------------------------------------------
+
+
+class _ProjectLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, taking ``!ENV [NAME, default]`` as its default."""
+
+
+_ProjectLoader.add_constructor(
+    "!ENV", lambda loader, node: loader.construct_sequence(node)[-1]  # type: ignore[arg-type,attr-defined]
+)
+
+
+def project_config() -> dict[str, Any]:
+    text = (PROJECT / "mkdocs.yml").read_text(encoding="utf-8")
+    return yaml.load(text, Loader=_ProjectLoader)  # noqa: S506 (a SafeLoader subclass)
+
+
+def _plugin_name(item: Any) -> str:
+    return item if isinstance(item, str) else next(iter(item))
+
+
+def _plugin_options(config: dict[str, Any], name: str) -> dict[str, Any]:
+    for item in config["plugins"]:
+        if _plugin_name(item) == name:
+            return {} if isinstance(item, str) else dict(item[name] or {})
+    return {}
+
+
+def variant_config(variant: str) -> dict[str, Any]:
+    """The project's own mkdocs.yml, paths adjusted, for one variant."""
+    config = project_config()
+    config["site_url"] = SITE_URL
+    theme = config.get("theme")
+    if isinstance(theme, dict) and theme.get("custom_dir"):
+        theme["custom_dir"] = str(PROJECT / theme["custom_dir"])
+    config["docs_dir"] = WRITTEN_DOCS if variant == "b" else CITED_DOCS
+    config["watch"] = [BIB_FILE]
+    hooks = [str(PROJECT / hook) for hook in config["hooks"]]
+    plugins = config["plugins"]
+    if variant == "a":
+        config["hooks"] = hooks
+    elif variant == "b":
+        config["hooks"] = [h for h in hooks if not h.endswith(tuple(CITATION_HOOKS))]
+        config["plugins"] = [p for p in plugins if _plugin_name(p) != "bibtex"]
+    else:
+        config.pop("hooks")
+        config["plugins"] = [p for p in plugins if _plugin_name(p) != "bibtex"] + [{"bibtex": {"bib_file": BIB_FILE}}]
+        config["markdown_extensions"] = [
+            {"footnotes": {"USE_DEFINITION_ORDER": False}} if e == "footnotes" else e
+            for e in config["markdown_extensions"]
+        ]
+    return config
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def _nav_pages(nav: Any) -> list[tuple[str, str]]:
+    """(title, file) of every Markdown page the nav names."""
+    found: list[tuple[str, str]] = []
+    items = nav if isinstance(nav, list) else [nav]
+    for item in items:
+        if isinstance(item, str) and item.endswith(".md"):
+            found.append((Path(item).stem.replace("-", " ").capitalize(), item))
+        elif isinstance(item, dict):
+            for title, value in item.items():
+                if isinstance(value, str) and value.endswith(".md"):
+                    found.append((str(title), value))
+                else:
+                    found.extend(_nav_pages(value))
+    return found
+
+
+def _shared_pages(docs: Path, site: dict[str, Any]) -> None:
+    """The pages the nav names and what the theme and blog need, in synthetic form.
+
+    A page the nav names besides the home page and the blog gets one synthetic
+    line in every variant: pages filled by hooks are not part of the comparison.
+    """
+    for title, name in _nav_pages(site.get("nav") or []):
+        _write(docs / name, f"# {title}\n\nA synthetic page.\n")
+    shutil.copytree(PROJECT / "docs" / "assets", docs / "assets", dirs_exist_ok=True)
+    _write(docs / "blog" / ".authors.yml", (PROJECT / "docs" / "blog" / ".authors.yml").read_text(encoding="utf-8"))
+    _write(docs / "index.md", (
+        "---\ndescription: A synthetic Back Blog for the build benchmark.\n---\n\n"
+        "# Synthetic Back Blog\n\nA synthetic home page.\n\n<!-- latest-posts -->\n\n"
+        "[Read the blog](blog/index.md).\n"
+    ))
+    _write(docs / "blog" / "index.md", "# Back Blog\n")
+
+
+def generate(root: Path, posts: int, entries: int, seed: int = 2025) -> Corpus:
+    """Write the corpus into ``root`` (an empty folder) and return it."""
+    rng = random.Random(seed)
+    bib_parts = ["% A synthetic bibliography for the build benchmark.\n\n"]
+    keys: list[str] = []
+    for index in range(entries):
+        key, text = bib_entry(index, rng)
+        keys.append(key)
+        bib_parts.append(text + "\n")
+    bib_text = "".join(bib_parts)
+    (root / BIB_FILE).write_text(bib_text, encoding="utf-8")
+    bib = parse_string(bib_text, "bibtex")
+
+    registry = VancouverRegistry(bib, {})
+    site = project_config()
+    written: dict[str, str] = {}
+    popular = keys[: max(7, entries // 25)]
+    cited: set[str] = set()
+    citations = 0
+    for docs in (CITED_DOCS, WRITTEN_DOCS):
+        _shared_pages(root / docs, site)
+    for index in range(posts):
+        groups = post_groups(_pick_keys(rng, keys, popular))
+        citations += sum(len(group) for group in groups)
+        cited.update(key for group in groups for key in group)
+        post_seed = rng.random()
+        cited_text = post_markdown(
+            index, groups, random.Random(post_seed), lambda g: "[" + "; ".join(f"@{k}" for k in g) + "]", site
+        )
+        order = CiteOrder()
+        written_text = post_markdown(
+            index, groups, random.Random(post_seed), lambda g: citation_label([order.number(k) for k in g]), site
+        )
+        references = []
+        for number, key in enumerate(order.keys, start=1):
+            if key not in written:
+                written[key] = _markdown_reference(registry, key)
+            references.append(f"{number}. {written[key]}")
+        written_text += "\n## References\n\n" + "\n".join(references) + "\n"
+        _write(root / CITED_DOCS / "blog" / "posts" / post_name(index), cited_text)
+        _write(root / WRITTEN_DOCS / "blog" / "posts" / post_name(index), written_text)
+    for variant in VARIANTS:
+        config = variant_config(variant)
+        (root / f"mkdocs-{variant}.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return Corpus(root=root, posts=posts, entries=entries, citations=citations, cited_entries=len(cited))
+
+
+def edit_entry_title(bib_text: str, key: str, new_title: str) -> str:
+    """``bib_text`` with the title of entry ``key`` replaced (for the rebuild probes)."""
+    pattern = re.compile(r"(@\w+\{" + re.escape(key) + r",.*?\n  title = \{)[^\n]*(\},\n)", re.DOTALL)
+    result, count = pattern.subn(lambda m: m.group(1) + new_title + m.group(2), bib_text, count=1)
+    if count != 1:
+        raise LookupError(key)
+    return result

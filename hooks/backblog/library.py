@@ -1,0 +1,140 @@
+"""The knowledge base across posts: who cites what, the reference library, downloads.
+
+A :class:`CitationIndex` is filled as each post is rendered; the library page
+is rendered after every post (the hook moves it last), so it sees them all.
+"""
+
+from __future__ import annotations
+
+import datetime
+import posixpath
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
+from pybtex.database import Entry
+
+from .references import FormattedReference, VancouverRegistry, reference_anchor
+from .style import field_text, format_person, publication_year
+
+MARKER = "<!-- reference-library -->"
+DOWNLOAD_NAME = "references"
+
+_templates = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates")),
+    autoescape=True,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def download_uris(page_url: str) -> dict[str, str]:
+    """The ``.bib`` and ``.ris`` files beside a page (``blog/2025/06/02/x/``), site-relative."""
+    folder = page_url.strip("/")
+    return {
+        kind: posixpath.join(folder, f"{DOWNLOAD_NAME}.{kind}") if folder else f"{DOWNLOAD_NAME}.{kind}"
+        for kind in ("bib", "ris")
+    }
+
+
+def post_links(post: File, library_page: str) -> tuple[str, list[dict[str, str]]]:
+    """From a post's source: the link to the library page, and its downloads' links.
+
+    Written relative to the post's source file, as in Markdown, so that MkDocs
+    checks them and turns them into URLs.
+    """
+    folder = posixpath.dirname(post.src_uri)
+    library = posixpath.relpath(library_page, folder)
+    stem = post.url.strip("/").rsplit("/", 1)[-1] or "references"
+    labels = {
+        "bib": ("BibTeX (.bib)", "application/x-bibtex"),
+        "ris": ("RIS (.ris)", "application/x-research-info-systems"),
+    }
+    downloads = [
+        {
+            "href": posixpath.relpath(uri, folder),
+            "filename": f"{stem}.{kind}",
+            "type": labels[kind][1],
+            "label": labels[kind][0],
+        }
+        for kind, uri in download_uris(post.url).items()
+    ]
+    return library, downloads
+
+
+@dataclass(frozen=True)
+class CitingPost:
+    """A post that cites references: what the library's "Cited in" shows."""
+
+    title: str
+    published: datetime.date
+    url: str  # the post's URL, relative to the site root
+
+    @property
+    def date_text(self) -> str:
+        return f"{self.published.day} {self.published:%B %Y}"
+
+
+@dataclass
+class CitationIndex:
+    """Which posts cite which keys, filled during one build."""
+
+    posts: list[tuple[CitingPost, list[str]]] = field(default_factory=list)
+
+    def add(self, post: CitingPost, keys: Iterable[str]) -> None:
+        self.posts.append((post, list(keys)))
+
+    def keys(self) -> list[str]:
+        """Every cited key, once, in order of first citation across posts by date."""
+        seen: dict[str, None] = {}
+        for _post, keys in sorted(self.posts, key=lambda item: item[0].published):
+            seen.update(dict.fromkeys(keys))
+        return list(seen)
+
+    def citing(self, key: str) -> list[CitingPost]:
+        return sorted((post for post, keys in self.posts if key in keys), key=lambda post: post.published)
+
+
+def sort_key(entry: Entry) -> tuple[str, str, str]:
+    """First author (or editor, else title), then year, then title: the library's order."""
+    people = entry.persons.get("author") or entry.persons.get("editor") or []
+    first = format_person(people[0]) if people else field_text(entry, "title")
+    return first.casefold(), publication_year(entry), field_text(entry, "title").casefold()
+
+
+@dataclass(frozen=True)
+class LibraryEntry:
+    anchor: str
+    reference: FormattedReference
+    cited_in: list[dict[str, str]]
+
+
+def library_markdown(
+    registry: VancouverRegistry, index: CitationIndex, study_designs: list[str], library_url: str
+) -> str:
+    """The library's sections (Markdown headings, HTML lists), by study design."""
+    entries: dict[str, list[LibraryEntry]] = {design: [] for design in study_designs}
+    other: list[LibraryEntry] = []
+    for key in sorted(index.keys(), key=lambda k: sort_key(registry.bib_data.entries[k])):
+        entry = registry.bib_data.entries[key]
+        reference = registry.reference(key)
+        item = LibraryEntry(
+            anchor=reference_anchor(key),
+            reference=reference,
+            cited_in=[
+                {"title": post.title, "date": post.date_text, "href": get_relative_url(post.url, library_url)}
+                for post in index.citing(key)
+            ],
+        )
+        design = entry.fields.get("studydesign", "")
+        entries.get(design, other).append(item)
+    sections = [(design, items) for design, items in entries.items() if items]
+    if other:
+        sections.append(("Other sources", other))
+    downloads = {kind: get_relative_url(uri, library_url) for kind, uri in download_uris(library_url).items()}
+    return _templates.get_template("library.md").render(
+        sections=sections, total=sum(len(items) for _, items in sections), downloads=downloads
+    )
