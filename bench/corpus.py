@@ -18,6 +18,8 @@ written three ways, into one folder:
 from __future__ import annotations
 
 import datetime
+import json
+import posixpath
 import random
 import re
 import shutil
@@ -28,13 +30,15 @@ from typing import Any
 
 import yaml
 
-PROJECT = Path(__file__).resolve().parent.parent
+BENCH = Path(__file__).resolve().parent
+PROJECT = BENCH.parent
 if str(PROJECT / "hooks") not in sys.path:
     sys.path.insert(0, str(PROJECT / "hooks"))
 
-from backblog.numbering import CiteOrder, citation_label  # noqa: E402 (needs the path above)
-from backblog.references import VancouverRegistry  # noqa: E402
-from pybtex.database import parse_string  # noqa: E402
+from backblog.cite_syntax import parse_citation_group  # noqa: E402 (needs the path above)
+from backblog.numbering import CiteOrder, citation_label  # noqa: E402
+from backblog.references import VancouverRegistry, reference_anchor  # noqa: E402
+from pybtex.database import parse_file  # noqa: E402
 
 SITE_URL = "http://127.0.0.1:8000/"
 CITED_DOCS = "docs-cited"
@@ -45,8 +49,10 @@ VARIANTS = {
     "b": "floor (citations written out by hand)",
     "c": "stock mkdocs-bibtex (plain style, footnotes)",
 }
-# The hooks that do the citing; the others (front matter, home page) stay in (b).
-CITATION_HOOKS = ("hooks/bibliography_check.py", "hooks/citations.py")
+# The hooks that do not cite (front matter, home page) stay on in (b).
+KEPT_HOOKS = ("posts.py", "home.py")
+FLOOR_HEADS = "floor-heads.json"
+RECORD_FILE = "record.json"
 
 # Accented names and words, in the LaTeX that reference managers export.
 SURNAMES = [
@@ -124,8 +130,9 @@ def _title(rng: random.Random, index: int) -> str:
     return f"Synthetic title {index}: {words[0]} and {words[1]} in {words[2]}"
 
 
-def bib_entry(index: int, rng: random.Random) -> tuple[str, str]:
-    """One entry of a mixed type: (key, BibTeX).  Only fields both styles format."""
+def bib_entry(index: int, rng: random.Random, study_designs: list[str]) -> tuple[str, str]:
+    """One entry of a mixed type: (key, BibTeX).  Only fields both styles format;
+    most articles have a study design (the library's sections)."""
     year = 1990 + index % 35
     key = entry_key(index, year)
     kind = rng.choices(["article", "book", "incollection", "techreport", "misc"], [55, 12, 12, 11, 10])[0]
@@ -141,6 +148,8 @@ def bib_entry(index: int, rng: random.Random) -> tuple[str, str]:
         ]
         if rng.random() < 0.4:
             fields.append(("pmid", str(10000000 + index)))
+        if study_designs and rng.random() < 0.8:
+            fields.append(("studydesign", rng.choice(study_designs)))
     elif kind == "book":
         fields += [("address", rng.choice(PLACES)), ("publisher", rng.choice(PUBLISHERS)), ("year", str(year))]
         if rng.random() < 0.3:
@@ -291,23 +300,23 @@ def _plugin_options(config: dict[str, Any], name: str) -> dict[str, Any]:
 
 
 def variant_config(variant: str) -> dict[str, Any]:
-    """The project's own mkdocs.yml, paths adjusted, for one variant."""
+    """The project's own mkdocs.yml, paths adjusted, for one variant (or ``record``)."""
     config = project_config()
     config["site_url"] = SITE_URL
+    config["docs_dir"] = WRITTEN_DOCS if variant == "b" else CITED_DOCS
+    config["watch"] = [BIB_FILE]
     theme = config.get("theme")
     if isinstance(theme, dict) and theme.get("custom_dir"):
         theme["custom_dir"] = str(PROJECT / theme["custom_dir"])
-    config["docs_dir"] = WRITTEN_DOCS if variant == "b" else CITED_DOCS
-    config["watch"] = [BIB_FILE]
-    hooks = [str(PROJECT / hook) for hook in config["hooks"]]
+    hooks = [str(PROJECT / hook) for hook in config.get("hooks", [])]
     plugins = config["plugins"]
-    if variant == "a":
-        config["hooks"] = hooks
+    if variant in ("a", "record"):
+        config["hooks"] = hooks + ([str(BENCH / "record_hook.py")] if variant == "record" else [])
     elif variant == "b":
-        config["hooks"] = [h for h in hooks if not h.endswith(tuple(CITATION_HOOKS))]
+        config["hooks"] = [h for h in hooks if Path(h).name in KEPT_HOOKS] + [str(BENCH / "floor_hook.py")]
         config["plugins"] = [p for p in plugins if _plugin_name(p) != "bibtex"]
     else:
-        config.pop("hooks")
+        config.pop("hooks", None)
         config["plugins"] = [p for p in plugins if _plugin_name(p) != "bibtex"] + [{"bibtex": {"bib_file": BIB_FILE}}]
         config["markdown_extensions"] = [
             {"footnotes": {"USE_DEFINITION_ORDER": False}} if e == "footnotes" else e
@@ -337,14 +346,20 @@ def _nav_pages(nav: Any) -> list[tuple[str, str]]:
     return found
 
 
+_MARKER_RE = re.compile(r"^<!-- [\w/ -]+ -->$", re.MULTILINE)
+
+
 def _shared_pages(docs: Path, site: dict[str, Any]) -> None:
     """The pages the nav names and what the theme and blog need, in synthetic form.
 
-    A page the nav names besides the home page and the blog gets one synthetic
-    line in every variant: pages filled by hooks are not part of the comparison.
+    A page the nav names gets one synthetic line, and the markers that plugins
+    and hooks fill (``<!-- reference-library -->``, ``<!-- material/tags -->``)
+    of the project's own page.
     """
     for title, name in _nav_pages(site.get("nav") or []):
-        _write(docs / name, f"# {title}\n\nA synthetic page.\n")
+        real = PROJECT / "docs" / name
+        markers = _MARKER_RE.findall(real.read_text(encoding="utf-8")) if real.exists() else []
+        _write(docs / name, f"# {title}\n\nA synthetic page.\n\n" + "".join(f"{m}\n\n" for m in markers))
     shutil.copytree(PROJECT / "docs" / "assets", docs / "assets", dirs_exist_ok=True)
     _write(docs / "blog" / ".authors.yml", (PROJECT / "docs" / "blog" / ".authors.yml").read_text(encoding="utf-8"))
     _write(docs / "index.md", (
@@ -356,50 +371,121 @@ def _shared_pages(docs: Path, site: dict[str, Any]) -> None:
 
 
 def generate(root: Path, posts: int, entries: int, seed: int = 2025) -> Corpus:
-    """Write the corpus into ``root`` (an empty folder) and return it."""
+    """Write the bibliography, the posts citing ``[@key]`` and the configurations
+    of (a) and (c) into ``root`` (an empty folder).  (b) is written by
+    :func:`write_floor`, from a build of (a)."""
     rng = random.Random(seed)
+    site = project_config()
+    designs = list(((site.get("extra") or {}).get("backblog") or {}).get("study_designs") or [])
     bib_parts = ["% A synthetic bibliography for the build benchmark.\n\n"]
     keys: list[str] = []
     for index in range(entries):
-        key, text = bib_entry(index, rng)
+        key, text = bib_entry(index, rng, designs)
         keys.append(key)
         bib_parts.append(text + "\n")
-    bib_text = "".join(bib_parts)
-    (root / BIB_FILE).write_text(bib_text, encoding="utf-8")
-    bib = parse_string(bib_text, "bibtex")
+    (root / BIB_FILE).write_text("".join(bib_parts), encoding="utf-8")
 
-    registry = VancouverRegistry(bib, {})
-    site = project_config()
-    written: dict[str, str] = {}
     popular = keys[: max(7, entries // 25)]
     cited: set[str] = set()
     citations = 0
-    for docs in (CITED_DOCS, WRITTEN_DOCS):
-        _shared_pages(root / docs, site)
+    _shared_pages(root / CITED_DOCS, site)
     for index in range(posts):
         groups = post_groups(_pick_keys(rng, keys, popular))
         citations += sum(len(group) for group in groups)
         cited.update(key for group in groups for key in group)
-        post_seed = rng.random()
-        cited_text = post_markdown(
-            index, groups, random.Random(post_seed), lambda g: "[" + "; ".join(f"@{k}" for k in g) + "]", site
-        )
-        order = CiteOrder()
-        written_text = post_markdown(
-            index, groups, random.Random(post_seed), lambda g: citation_label([order.number(k) for k in g]), site
-        )
-        references = []
-        for number, key in enumerate(order.keys, start=1):
-            if key not in written:
-                written[key] = _markdown_reference(registry, key)
-            references.append(f"{number}. {written[key]}")
-        written_text += "\n## References\n\n" + "\n".join(references) + "\n"
-        _write(root / CITED_DOCS / "blog" / "posts" / post_name(index), cited_text)
-        _write(root / WRITTEN_DOCS / "blog" / "posts" / post_name(index), written_text)
-    for variant in VARIANTS:
+        text = post_markdown(index, groups, rng, lambda g: "[" + "; ".join(f"@{k}" for k in g) + "]", site)
+        _write(root / CITED_DOCS / "blog" / "posts" / post_name(index), text)
+    for variant in ("a", "c", "record"):
         config = variant_config(variant)
         (root / f"mkdocs-{variant}.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return Corpus(root=root, posts=posts, entries=entries, citations=citations, cited_entries=len(cited))
+
+
+# --- The floor, (b) -----------------------------------------------------------
+
+_CITATION_RE = re.compile(r"\[(?P<body>@[^\[\]]*)\](?![(\[])")
+_MARKDOWN_SPECIAL_RE = re.compile(r"([\\`*_\[\]<>#])")
+
+
+def _markdown_reference(registry: VancouverRegistry, key: str, library: str | None) -> str:
+    """An entry as an editor would type it in Markdown: its text (a web page's
+    URL as a link), its DOI and PubMed links, and its place in the library."""
+    reference = registry.reference(key)
+    text = _MARKDOWN_SPECIAL_RE.sub(r"\\\1", reference.text)
+    url = registry.bib_data.entries[key].fields.get("url", "")
+    shown = _MARKDOWN_SPECIAL_RE.sub(r"\\\1", url)
+    if url and text.endswith("Available from: " + shown):
+        text = text[: -len(shown)] + f"<{url}>"
+    links = [f"[{link.label}]({link.url})" for link in reference.links]
+    if library:
+        links.append(f"[In the library]({library}#{reference_anchor(key)})")
+    return " ".join([text, *links])
+
+
+def floor_post(markdown: str, registry: VancouverRegistry, library: str | None, downloads: list[str]) -> str:
+    """A post's Markdown as (a)'s hooks left it, citations and the reference
+    list written out: ``(2–4)`` and a numbered Markdown list."""
+    order = CiteOrder()
+
+    def label(match: re.Match[str]) -> str:
+        numbers = [order.number(c.key) for c in parse_citation_group(match["body"])]
+        return citation_label(numbers)
+
+    body = _CITATION_RE.sub(label, markdown)
+    if not order.keys:
+        return body
+    items = [
+        f"{number}. {_markdown_reference(registry, key, library)}" for number, key in enumerate(order.keys, start=1)
+    ]
+    text = body.rstrip("\n") + "\n\n## References\n\n" + "\n".join(items) + "\n"
+    if downloads:
+        text += "\nDownload these references: " + " · ".join(downloads) + "\n"
+    return text
+
+
+def write_floor(corpus: Corpus, record: Path, record_site: Path) -> None:
+    """Write (b) from what a build of (a) recorded (``record_hook.py``): each
+    page's Markdown as every plugin and hook left it, the page head our hooks
+    wrote, and the download files, copied as static files."""
+    root = corpus.root
+    site = project_config()
+    recorded: dict[str, dict[str, str]] = json.loads(record.read_text(encoding="utf-8"))
+    registry = VancouverRegistry(parse_file(str(corpus.bib_file), "bibtex"), {})
+    library_page = ((site.get("extra") or {}).get("backblog") or {}).get("library_page")
+    written = root / WRITTEN_DOCS
+    _shared_pages(written, site)
+    heads: dict[str, str] = {}
+    for source in (root / CITED_DOCS).rglob("*.md"):
+        uri = source.relative_to(root / CITED_DOCS).as_posix()
+        page = recorded.get(uri)
+        if page is None:
+            continue
+        if page.get("head"):
+            heads[uri] = page["head"]
+        front = _FRONT_MATTER_RE.match(source.read_text(encoding="utf-8"))
+        front_matter = front.group(0) if front else ""
+        folder = posixpath.dirname(uri)
+        if uri.startswith("blog/posts/"):
+            library = posixpath.relpath(library_page, folder) if library_page else None
+            downloads = [
+                f"[{kind}]({posixpath.relpath(posixpath.join(page['url'].strip('/'), name), folder)})"
+                for kind, name in (("BibTeX (.bib)", "references.bib"), ("RIS (.ris)", "references.ris"))
+                if (record_site / page["url"].strip("/") / name).exists()
+            ]
+            _write(written / uri, front_matter + floor_post(page["markdown"], registry, library, downloads))
+        elif uri == library_page:
+            _write(written / uri, front_matter + page["markdown"])
+    for path in record_site.rglob("*"):
+        if path.suffix in (".bib", ".ris"):
+            target = written / path.relative_to(record_site)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(path, target)
+    (root / FLOOR_HEADS).write_text(json.dumps(heads), encoding="utf-8")
+    config = variant_config("b")
+    (root / "mkdocs-b.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+
+
+_FRONT_MATTER_RE = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 
 
 def edit_entry_title(bib_text: str, key: str, new_title: str) -> str:

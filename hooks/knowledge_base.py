@@ -66,6 +66,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for post in posts:
         links[post.src_uri] = post_links(post, _settings.library_page)
     for page in [library, *posts]:
+        if page.url in _downloads:
+            continue  # two posts at one URL: hooks/posts.py reports it in on_nav
         _downloads[page.url] = {
             kind: File.generated(config, uri, content="") for kind, uri in download_uris(page.url).items()
         }

@@ -101,21 +101,23 @@ def build_config(root: Path, config: dict[str, Any]) -> Path:
 
 
 def tiny_config(**overrides: Any) -> dict[str, Any]:
-    """A minimal site with Material, the project's bibtex options and hooks."""
+    """A minimal site with the project's theme, Markdown extensions, bibtex options and hooks."""
+    project = project_config()
+    theme = dict(project["theme"])
+    theme["custom_dir"] = str(PROJECT / theme["custom_dir"])
+    extensions = [
+        {"pymdownx.snippets": {"base_path": [str(PROJECT)], "check_paths": True}}
+        if isinstance(ext, dict) and "pymdownx.snippets" in ext
+        else ext
+        for ext in project["markdown_extensions"]
+    ]
     config: dict[str, Any] = {
         "site_name": "Test site",
         "site_url": "http://127.0.0.1:8000/",
         "strict": True,
-        "validation": {"anchors": "warn", "unrecognized_links": "warn"},
-        "theme": {"name": "material", "features": ["content.footnote.tooltips"]},
-        "markdown_extensions": [
-            "footnotes",
-            "attr_list",
-            {"toc": {"permalink": True}},
-            "pymdownx.highlight",
-            "pymdownx.superfences",
-            "pymdownx.inlinehilite",
-        ],
+        "validation": project["validation"],
+        "theme": theme,
+        "markdown_extensions": extensions,
         "plugins": [{"bibtex": project_plugin_options("bibtex")}],
         "hooks": [str(PROJECT / hook) for hook in HOOK_FILES],
     }
@@ -284,19 +286,29 @@ Body [@alpha2020].
 """
 
 
+LIBRARY_PAGE = "# Reference library\n\n<!-- reference-library -->\n"
+
+
 def write_blog_project(root: Path, posts: dict[str, str], bib: str = SYNTHETIC_BIB) -> Path:
-    """A tiny blog with the project's blog options and hooks; returns its mkdocs.yml."""
+    """A tiny blog with the project's blog, tags and knowledge-base setup; returns its mkdocs.yml."""
     docs = {
         "index.md": "# Home\n",
+        "library.md": LIBRARY_PAGE,
         "blog/index.md": "# Blog\n",
         "blog/.authors.yml": BLOG_AUTHORS,
     }
     docs.update({f"blog/posts/{name}": text for name, text in posts.items()})
     write_tree(root / "docs", docs)
     (root / "bibliography.bib").write_text(textwrap.dedent(bib), encoding="utf-8")
-    hooks = ("hooks/bibliography_check.py", "hooks/posts.py", "hooks/citations.py")
+    project = project_config()
+    hooks = ("hooks/bibliography_check.py", "hooks/posts.py", "hooks/citations.py", "hooks/knowledge_base.py")
     return build_config(root, tiny_config(
-        plugins=[{"blog": project_plugin_options("blog")}, {"bibtex": project_plugin_options("bibtex")}],
+        extra={"backblog": project["extra"]["backblog"]},
+        plugins=[
+            {"blog": project_plugin_options("blog")},
+            {"tags": project_plugin_options("tags")},
+            {"bibtex": project_plugin_options("bibtex")},
+        ],
         hooks=[str(PROJECT / hook) for hook in hooks],
     ))
 

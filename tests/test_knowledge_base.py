@@ -1,0 +1,250 @@
+"""The knowledge base: library, downloads, Cite this post, machine-readable metadata, search.
+
+Asserted on tiny fixture blogs (two posts sharing references) and on the real site.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urljoin
+
+import pytest
+import rispy
+from bs4 import BeautifulSoup
+from pybtex.database import parse_file, parse_string
+
+from sitebuilder import BLOG_POST, SYNTHETIC_BIB, Site, build_blog_site
+
+SECOND_POST = (
+    BLOG_POST.replace("2025-01-15", "2025-03-01")
+    .replace("# Synthetic post", "# Second synthetic post")
+    .replace("Body [@alpha2020].", "Body [@gamma2022] and [@alpha2020; @beta2021].")
+)
+DESIGNED_BIB = SYNTHETIC_BIB.replace(
+    "  doi = {10.0000/synthetic.1},", "  doi = {10.0000/synthetic.1},\n  studydesign = {Systematic review},"
+)
+
+
+@pytest.fixture(scope="module")
+def blog(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    site = build_blog_site(
+        tmp_path_factory.mktemp("kb"), {"2025-01-first.md": BLOG_POST, "2025-03-second.md": SECOND_POST}, DESIGNED_BIB
+    )
+    assert site.error is None and site.warnings == []
+    return site
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+
+
+def post_dir(site: Site, slug: str) -> Path:
+    (match,) = site.site_dir.glob(f"blog/2025/*/*/{slug}")
+    return match
+
+
+def resolve(page_dir: Path, site: Site, href: str) -> Path:
+    """The built file a relative link from ``page_dir/index.html`` points to."""
+    target = urljoin(page_dir.relative_to(site.site_dir).as_posix() + "/", href.split("#")[0])
+    path = site.site_dir / target
+    return path / "index.html" if target.endswith("/") or path.is_dir() else path
+
+
+# --- reference library ------------------------------------------------------
+
+def test_library_lists_each_cited_reference_once_by_design_then_author(blog: Site) -> None:
+    library = soup(blog.site_dir / "library" / "index.html")
+    sections = [h.get_text(strip=True).rstrip("¶") for h in library.select("article h2")]
+    assert sections == ["Systematic review", "Other sources"]
+    ids = [div["id"] for div in library.select("article .bb-library .bb-reference")]
+    assert ids == ["ref-alpha2020", "ref-beta2021", "ref-gamma2022"]  # sorted by first author, then year
+    assert len(set(ids)) == len(ids)
+    badge = library.select_one("#ref-alpha2020 .bb-badge")
+    assert badge is not None and badge.get_text() == "Systematic review"
+    assert library.select_one("#ref-beta2021 .bb-badge") is None
+
+
+def test_cited_in_links_resolve_to_the_citing_posts_in_date_order(blog: Site) -> None:
+    library_dir = blog.site_dir / "library"
+    library = soup(library_dir / "index.html")
+    for entry, expected in [
+        ("ref-alpha2020", ["Synthetic post (15 January 2025)", "Second synthetic post (1 March 2025)"]),
+        ("ref-gamma2022", ["Second synthetic post (1 March 2025)"]),
+    ]:
+        cited_in = library.find(id=entry).find_parent("li").select_one(".bb-cited-in")
+        links = cited_in.select("a")
+        shown = [f"{a.get_text()} {a.next_sibling.strip().rstrip(';')}" for a in links]
+        assert shown == expected
+        for a in links:
+            target = resolve(library_dir, blog, a["href"])
+            assert target.exists(), a["href"]
+            assert soup(target).select_one("article h1").get_text(strip=True).rstrip("¶") == a.get_text()
+
+
+def test_each_entry_of_a_posts_list_links_to_its_library_entry(blog: Site) -> None:
+    folder = post_dir(blog, "second-synthetic-post")
+    page = soup(folder / "index.html")
+    links = page.select("article .bb-references .bb-reference__library")
+    assert [a["href"].split("#")[1] for a in links] == ["ref-gamma2022", "ref-alpha2020", "ref-beta2021"]
+    library = soup(resolve(folder, blog, links[0]["href"]))
+    for a in links:
+        assert library.find(id=a["href"].split("#")[1]) is not None
+
+
+def test_posts_show_the_study_design_badge(blog: Site) -> None:
+    page = soup(post_dir(blog, "synthetic-post") / "index.html")
+    assert [b.get_text() for b in page.select("article .bb-references .bb-badge")] == ["Systematic review"]
+
+
+def test_an_unknown_study_design_is_an_error_listing_the_allowed_ones(tmp_path: Path) -> None:
+    bib = SYNTHETIC_BIB.replace("  doi = {10.0000/synthetic.1},", "  doi = {10.0000/synthetic.1},\n  studydesign = {Case report},")
+    site = build_blog_site(tmp_path, {"2025-01-first.md": BLOG_POST}, bib)
+    assert site.error == (
+        "bibliography.bib:2: entry 'alpha2020': studydesign 'Case report' is not a declared study design: "
+        "use one of: Clinical practice guideline, Systematic review, Rapid review, Randomised controlled trial, "
+        "Cohort study, Modelling study (or add it to extra.backblog.study_designs in mkdocs.yml)"
+    )
+
+
+def test_a_tag_outside_the_declared_topics_is_an_error(tmp_path: Path) -> None:
+    post = BLOG_POST.replace("description:", "tags:\n  - lumbago\ndescription:")
+    site = build_blog_site(tmp_path, {"2025-01-first.md": post})
+    assert site.error is not None
+    assert site.error.startswith(
+        "docs/blog/posts/2025-01-first.md:8: front matter field 'tags': 'lumbago' is not one of the site's topics; use one of: "
+    )
+
+
+# --- downloads ----------------------------------------------------------------
+
+def download_links(page: BeautifulSoup) -> dict[str, str]:
+    return {a["href"].rsplit(".", 1)[1]: a["href"] for a in page.select("article .bb-references__downloads a")}
+
+
+def test_each_posts_downloads_parse_back_to_its_own_references(blog: Site) -> None:
+    source = parse_string(DESIGNED_BIB, "bibtex")
+    folder = post_dir(blog, "second-synthetic-post")
+    links = download_links(soup(folder / "index.html"))
+    assert set(links) == {"bib", "ris"}
+    bib = parse_file(str(resolve(folder, blog, links["bib"])), "bibtex")
+    assert list(bib.entries) == ["gamma2022", "alpha2020", "beta2021"]
+    for key, entry in bib.entries.items():
+        assert entry.fields == source.entries[key].fields
+        assert [str(p) for p in entry.persons["author"]] == [str(p) for p in source.entries[key].persons["author"]]
+    records = rispy.loads(resolve(folder, blog, links["ris"]).read_text(encoding="utf-8"))
+    assert [r["title"] for r in records] == ["Synthetic title three", "Synthetic title one", "Synthetic title two"]
+    assert [r.get("doi") for r in records] == [None, "10.0000/synthetic.1", None]
+    assert records[1]["authors"] == ["Testauthor, A.", "Sample, B."]
+    assert records[1]["type_of_reference"] == "JOUR" and records[1]["secondary_title"] == "Journal of Synthetic Tests"
+
+
+def test_the_librarys_downloads_hold_every_cited_reference(blog: Site) -> None:
+    library_dir = blog.site_dir / "library"
+    links = {a["href"].rsplit(".", 1)[1]: a["href"] for a in soup(library_dir / "index.html").select("article .bb-references__downloads a")}
+    bib = parse_file(str(resolve(library_dir, blog, links["bib"])), "bibtex")
+    assert sorted(bib.entries) == ["alpha2020", "beta2021", "gamma2022"]
+    records = rispy.loads(resolve(library_dir, blog, links["ris"]).read_text(encoding="utf-8"))
+    assert sorted(r["id"] for r in records) == ["alpha2020", "beta2021", "gamma2022"]
+
+
+# --- Cite this post -----------------------------------------------------------
+
+def test_cite_this_post_gives_the_house_style_reference_and_bibtex(blog: Site) -> None:
+    page = soup(post_dir(blog, "synthetic-post") / "index.html")
+    box = page.select_one("article section#cite-this-post")
+    assert box is not None
+    text, bibtex = [code.get_text().strip() for code in box.select("pre code")]
+    url = "http://127.0.0.1:8000/blog/2025/01/15/synthetic-post/"
+    assert text == f"Test Author. Synthetic post. Back Blog [Internet]. Spine IQ; 2025 Jan 15. Available from: {url}"
+    (entry,) = parse_string(bibtex, "bibtex").entries.values()
+    assert entry.type == "online"
+    assert entry.fields["title"] == "Synthetic post" and entry.fields["url"] == url
+    assert entry.fields["date"] == "2025-01-15" and entry.fields["journaltitle"] == "Back Blog"
+    assert [str(p) for p in entry.persons["author"]] == ["{Test Author}"]
+    # The list of references comes before the box, the box is the page's end.
+    assert page.select_one("article h2#references").find_next("section")["id"] == "cite-this-post"
+
+
+# --- machine-readable metadata --------------------------------------------------
+
+def meta(page: BeautifulSoup, name: str) -> list[str]:
+    return [tag["content"] for tag in page.select(f'head meta[name="{name}"]')]
+
+
+def test_highwire_tags_describe_the_post_and_each_cited_reference(blog: Site) -> None:
+    page = soup(post_dir(blog, "second-synthetic-post") / "index.html")
+    assert meta(page, "citation_title") == ["Second synthetic post"]
+    assert meta(page, "citation_author") == ["Test Author"]
+    assert meta(page, "citation_publication_date") == ["2025/03/01"]
+    assert meta(page, "citation_journal_title") == ["Back Blog"]
+    assert meta(page, "citation_public_url") == ["http://127.0.0.1:8000/blog/2025/03/01/second-synthetic-post/"]
+    references = [dict(part.split("=", 1) for part in ref.split("; ")) for ref in meta(page, "citation_reference")]
+    assert [r["citation_title"] for r in references] == ["Synthetic title three", "Synthetic title one", "Synthetic title two"]
+    assert references[1]["citation_doi"] == "10.0000/synthetic.1"
+    assert references[1]["citation_firstpage"] == "10" and references[1]["citation_lastpage"] == "19"
+
+
+def test_coins_spans_decode_to_the_entrys_fields(blog: Site) -> None:
+    page = soup(post_dir(blog, "synthetic-post") / "index.html")
+    (span,) = page.select("article .bb-references .Z3988")
+    fields = parse_qs(span["title"])
+    assert fields["ctx_ver"] == ["Z39.88-2004"]
+    assert fields["rft_val_fmt"] == ["info:ofi/fmt:kev:mtx:journal"]
+    assert fields["rft.atitle"] == ["Synthetic title one"]
+    assert fields["rft.jtitle"] == ["Journal of Synthetic Tests"]
+    assert fields["rft.au"] == ["Testauthor, A.", "Sample, B."]
+    assert fields["rft.date"] == ["2020"] and fields["rft.spage"] == ["10"] and fields["rft.epage"] == ["19"]
+    assert fields["rft_id"] == ["info:doi/10.0000/synthetic.1"]
+
+
+def test_json_ld_is_a_blog_posting_with_its_citations(blog: Site) -> None:
+    page = soup(post_dir(blog, "synthetic-post") / "index.html")
+    (script,) = page.select('head script[type="application/ld+json"]')
+    data = json.loads(script.string)
+    assert data["@type"] == "BlogPosting"
+    assert data["headline"] == "Synthetic post" and data["datePublished"] == "2025-01-15"
+    assert data["description"] == "A synthetic post for tests."
+    assert data["author"] == [{"@type": "Person", "name": "Test Author"}]
+    assert [c["identifier"] for c in data["citation"]] == ["https://doi.org/10.0000/synthetic.1"]
+
+
+# --- the real site --------------------------------------------------------------
+
+def real_page(site: Path, part: str) -> tuple[Path, BeautifulSoup]:
+    (path,) = [p for p in site.rglob("index.html") if part in str(p)]
+    return path, soup(path)
+
+
+def test_real_library_has_the_june_posts_six_references_with_cited_in(real_site: Path) -> None:
+    _, library = real_page(real_site, "library")
+    entries = library.select("article .bb-library .bb-reference")
+    assert len(entries) == 6
+    golden = (Path(__file__).parent / "snapshots" / "june-post-references.txt").read_text(encoding="utf-8").splitlines()
+    texts = [e.select_one(".bb-reference__text").get_text() for e in entries]
+    assert sorted(texts) == sorted(golden)
+    for entry in entries:
+        cited_in = entry.find_parent("li").select(".bb-cited-in a")
+        assert [a.get_text() for a in cited_in] == ["Group exercise for low back pain: what the evidence says"]
+
+
+def test_real_search_index_finds_cited_authors_dois_and_titles(real_site: Path) -> None:
+    index = json.loads((real_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    docs = index["docs"]
+    june = " ".join(d["text"] for d in docs if d["location"].startswith("blog/2025/06/02/"))
+    library = " ".join(d["text"] for d in docs if d["location"].startswith("library/"))
+    for text in (june, library):
+        for needle in ("Qaseem", "Tiffreau", "10.7326/M16-2367", "10.1371/journal.pmed.1000110", "Cost-Effectiveness of Interventions"):
+            assert needle in text, needle
+    separator = index["config"]["separator"]
+    assert re.split(separator, "10.7326/M16-2367") == ["10.7326", "M16", "2367"]
+
+
+def test_real_tags_page_groups_posts_by_topic(real_site: Path) -> None:
+    _, tags = real_page(real_site, "tags")
+    topics = [h.get_text(strip=True).rstrip("¶") for h in tags.select("article h2")]
+    assert "low back pain" in topics and "group exercise" in topics
+    for heading in tags.select("article h2"):
+        links = heading.find_next("ul").select("a")
+        assert [a.get_text(strip=True) for a in links] == ["Group exercise for low back pain: what the evidence says"]
