@@ -403,6 +403,7 @@ def generate(root: Path, posts: int, entries: int, seed: int = 2025) -> Corpus:
 
 # --- The floor, (b) -----------------------------------------------------------
 
+_CITE_THIS_POST = '<section class="bb-cite-post"'
 _CITATION_RE = re.compile(r"\[(?P<body>@[^\[\]]*)\](?![(\[])")
 _MARKDOWN_SPECIAL_RE = re.compile(r"([\\`*_\[\]<>#])")
 
@@ -416,7 +417,8 @@ def _markdown_reference(registry: VancouverRegistry, key: str, library: str | No
     shown = _MARKDOWN_SPECIAL_RE.sub(r"\\\1", url)
     if url and text.endswith("Available from: " + shown):
         text = text[: -len(shown)] + f"<{url}>"
-    links = [f"[{link.label}]({link.url})" for link in reference.links]
+    design = getattr(reference, "study_design", "")
+    links = ([f"*{design}*"] if design else []) + [f"[{link.label}]({link.url})" for link in reference.links]
     if library:
         links.append(f"[In the library]({library}#{reference_anchor(key)})")
     return " ".join([text, *links])
@@ -437,10 +439,12 @@ def floor_post(markdown: str, registry: VancouverRegistry, library: str | None, 
     items = [
         f"{number}. {_markdown_reference(registry, key, library)}" for number, key in enumerate(order.keys, start=1)
     ]
-    text = body.rstrip("\n") + "\n\n## References\n\n" + "\n".join(items) + "\n"
+    references = "## References\n\n" + "\n".join(items) + "\n"
     if downloads:
-        text += "\nDownload these references: " + " · ".join(downloads) + "\n"
-    return text
+        references += "\nDownload these references: " + " · ".join(downloads) + "\n"
+    # Where (a) puts the list: before the "Cite this post" box, else at the end.
+    before, box, after = body.partition(_CITE_THIS_POST)
+    return before.rstrip("\n") + "\n\n" + references + ("\n" + box + after if box else "")
 
 
 def write_floor(corpus: Corpus, record: Path, record_site: Path) -> None:
