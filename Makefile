@@ -6,6 +6,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.installed
 
+# Material prints an end-of-life banner about MkDocs 2 on every build; we pin 1.6.1.
+export NO_MKDOCS_2_WARNING := 1
+
 .PHONY: setup serve build test lint new-post clean
 
 setup: $(READY)
