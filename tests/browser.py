@@ -1,6 +1,8 @@
 """What the browser tests share: the real site served on localhost, and Chromium.
 
-A pytest plugin: the browser test modules load it with ``pytest_plugins = ["browser"]``.
+A pytest plugin: the browser test modules load it with ``pytest_plugins = ["browser"]``
+after importing its names, so pytest is told not to rewrite its asserts: PYTEST_DONT_REWRITE
+(they carry their own messages).
 
 - The site is built once per session, strictly, with ``SITE_URL`` pointing at a
   local server (mkdocs.yml reads ``site_url: !ENV [SITE_URL, ...]``), and served

@@ -1,0 +1,324 @@
+"""Reading the blog in a real browser: Debian's Chromium, driven by Playwright.
+
+The real site is built for and served on localhost by ``browser.py`` (a pytest
+plugin); each test opens pages in a fresh browser context. Screenshots go to
+``artifacts/screenshots/`` for people to look at.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+import yaml
+from playwright.sync_api import Locator, Page, expect
+
+from browser import DESKTOP, JUNE_POST, JUNE_POST_TITLE, PHONE, OpenPage, ServedSite, artifact_dir
+from sitebuilder import PROJECT
+
+pytest_plugins = ["browser"]
+
+POSTS_DIR = PROJECT / "docs" / "blog" / "posts"
+LATEST_ON_HOME = 5  # hooks/home.py: LATEST_COUNT
+JUNE_EXCERPT = "This month we turn to exercise delivered in groups"
+JUNE_BODY_HEADING = "Why exercise, and why in a group?"
+
+expect.set_options(timeout=10_000)
+
+
+def published_posts() -> list[tuple[str, Path]]:
+    """``(title, source)`` of every post that is not a draft."""
+    posts = []
+    for source in sorted(POSTS_DIR.rglob("*.md")):
+        text = source.read_text(encoding="utf-8")
+        front = yaml.safe_load(text.split("---", 2)[1]) if text.startswith("---") else {}
+        if front.get("draft"):
+            continue
+        title = next(line[2:].strip() for line in text.splitlines() if line.startswith("# "))
+        posts.append((title, source))
+    return posts
+
+
+def background_luminance(page: Page) -> float:
+    """Relative luminance (0 black … 1 white) of the page's background colour."""
+    rgb = page.evaluate(
+        "getComputedStyle(document.body).backgroundColor.match(/[\\d.]+/g).slice(0, 3).map(Number)"
+    )
+
+    def channel(value: float) -> float:
+        value /= 255
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (channel(v) for v in rgb)
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+# --- home page and instant navigation -------------------------------------------------------
+
+
+def test_home_lists_the_latest_posts_with_excerpts_and_opens_the_june_post(
+    open_page: OpenPage, served_site: ServedSite
+) -> None:
+    page = open_page("")
+    listed = page.locator("article .bb-latest-post")
+    expect(listed).to_have_count(min(len(published_posts()), LATEST_ON_HOME))
+    june = listed.filter(has_text=JUNE_POST_TITLE)
+    expect(june).to_have_count(1)
+    expect(june).to_contain_text(JUNE_EXCERPT)  # the excerpt, above <!-- more -->
+    expect(june).not_to_contain_text(JUNE_BODY_HEADING)  # not the body below it
+
+    # Material's instant navigation swaps the page without reloading it: the
+    # marker survives only if it did, which needs the site served at site_url.
+    page.evaluate("window.__backblogMarker = 'still here'")
+    june.get_by_role("link", name=JUNE_POST_TITLE, exact=True).click()
+    page.wait_for_url(served_site.url(JUNE_POST))
+    expect(page.locator("article h1")).to_contain_text(JUNE_POST_TITLE)
+    expect(page.locator("article")).to_contain_text(JUNE_BODY_HEADING)
+    assert page.evaluate("window.__backblogMarker") == "still here", "the post opened by a full reload"
+
+
+# --- search -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("query", ["group exercise", "Qaseem", "10.7326/M16-2367"])
+def test_search_lists_the_june_post(open_page: OpenPage, query: str) -> None:
+    page = open_page("")
+    page.get_by_role("textbox", name="Search").click()
+    # Key presses, as a reader types: fill() does not trigger Material's search.
+    page.keyboard.type(query, delay=20)
+    results = page.locator(".md-search-result__list > .md-search-result__item")
+    expect(results.first).to_be_visible()
+    titles = results.locator("article > h1")  # a page's own result, above its sections' results
+    expect(titles.filter(has_text=JUNE_POST_TITLE)).to_have_count(1)
+
+
+# --- citations --------------------------------------------------------------------------------
+
+
+def reference_text(page: Page, key: str) -> str:
+    return page.locator(f"#ref-{key} .bb-reference__text").inner_text()
+
+
+def test_hovering_a_citation_shows_the_formatted_reference(open_page: OpenPage) -> None:
+    page = open_page(JUNE_POST)
+    expected = reference_text(page, "qaseem2017")
+    assert expected.startswith("Qaseem A, Wilt TJ, McLean RM")
+    page.locator("#cite-1 a.bb-citation__number").hover()
+    tooltip = page.locator(".md-tooltip2--active")
+    expect(tooltip).to_be_visible()
+    expect(tooltip).to_contain_text(expected)
+    expect(tooltip).to_contain_text("doi:10.7326/M16-2367")
+
+
+def test_focusing_a_citation_with_the_keyboard_shows_the_formatted_reference(open_page: OpenPage) -> None:
+    page = open_page(JUNE_POST)
+    expected = reference_text(page, "okeeffe2017")
+    # Tab from the top of the page until the first number of "(2–4)" has the
+    # focus: it is reachable by keyboard, in reading order.
+    target = page.locator("#cite-2 a.bb-citation__number").first
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        if target.evaluate("element => element === document.activeElement"):
+            break
+    else:
+        pytest.fail("200 presses of Tab never reached the citation (2–4)")
+    tooltip = page.locator(".md-tooltip2--active")
+    expect(tooltip).to_be_visible()
+    expect(tooltip).to_contain_text(expected)
+
+
+@pytest.mark.parametrize("device", ["desktop-click", "phone-tap"])
+def test_a_citation_leads_to_its_entry_and_the_back_link_returns(open_page: OpenPage, device: str) -> None:
+    if device == "phone-tap":
+        page = open_page(JUNE_POST, viewport=PHONE, is_mobile=True, has_touch=True)
+    else:
+        page = open_page(JUNE_POST)
+    citation = page.locator("#cite-3")  # "(5)": Tiffreau
+    entry = page.locator("#ref-tiffreau2007")
+    back = page.locator("li.bb-references__item", has=entry).locator("a.bb-backref")
+    expect(back).to_have_count(1)
+    header = page.locator(".md-header").bounding_box()
+    assert header is not None
+
+    def follow(link: Locator) -> None:
+        # Scrolled into view and followed at once: the reader's tap mid-scroll
+        # that Material 9.8 alone loses (docs/assets/javascripts/reading.js).
+        link.scroll_into_view_if_needed()
+        if device == "phone-tap":
+            link.tap()
+        else:
+            link.click()
+
+    def assert_in_view_below_the_header(target: Locator) -> None:
+        expect(target).to_be_in_viewport()
+        box = target.bounding_box()
+        assert box is not None and box["y"] >= header["height"] - 1, f"under the header: {box}"
+
+    follow(citation.get_by_role("link"))
+    assert_in_view_below_the_header(entry)
+    assert page.url.endswith("#ref-tiffreau2007")
+    expect(citation).not_to_be_in_viewport()
+
+    # The entry's back link returns to the spot that cites it.
+    follow(back)
+    assert_in_view_below_the_header(citation)
+    assert page.url.endswith("#cite-3")
+    expect(entry).not_to_be_in_viewport()
+
+
+# --- colour scheme ----------------------------------------------------------------------------
+
+
+def test_the_palette_toggle_switches_the_scheme_and_the_choice_survives_a_reload(open_page: OpenPage) -> None:
+    page = open_page(JUNE_POST, color_scheme="light")
+    body = page.locator("body")
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
+    light = background_luminance(page)
+
+    page.get_by_title("Switch to dark mode").click()
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    dark = background_luminance(page)
+    assert dark < 0.1 < 0.8 < light, (light, dark)
+    page.reload()
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    assert background_luminance(page) == dark
+
+    page.get_by_title("Switch to light mode").click()
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
+    page.reload()
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
+    assert background_luminance(page) == light
+
+
+# --- phone and desktop widths -----------------------------------------------------------------
+
+OVERFLOW_SCRIPT = """
+() => {
+  const width = document.documentElement.clientWidth;
+  const wide = [];
+  for (const element of document.querySelectorAll("article *")) {
+    // Code blocks and tables scroll inside themselves, not the page.
+    if (element.closest("pre, .md-typeset__scrollwrap")) continue;
+    const box = element.getBoundingClientRect();
+    if (box.width && box.right > width + 1) wide.push(element.outerHTML.slice(0, 120));
+  }
+  return {scrollWidth: document.documentElement.scrollWidth, width, wide: wide.slice(0, 5)};
+}
+"""
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["375px", "1280px"])
+@pytest.mark.parametrize("path", ["", JUNE_POST, "library/"], ids=["home", "june-post", "library"])
+def test_nothing_scrolls_sideways(open_page: OpenPage, path: str, viewport: dict[str, int]) -> None:
+    page = open_page(path, viewport=viewport)
+    found = page.evaluate(OVERFLOW_SCRIPT)
+    assert found["scrollWidth"] <= found["width"], found
+    assert found["wide"] == [], found
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["375px", "1280px"])
+def test_the_reference_list_wraps(open_page: OpenPage, viewport: dict[str, int]) -> None:
+    page = open_page(JUNE_POST, viewport=viewport)
+    references = page.locator("article ol.bb-references")
+    expect(references).to_be_visible()
+    measured = references.evaluate(
+        """list => ({
+          width: document.documentElement.clientWidth,
+          listOverflow: list.scrollWidth - list.clientWidth,
+          items: [...list.querySelectorAll(":scope > li")].map(li => ({
+            right: li.getBoundingClientRect().right,
+            lines: li.querySelector(".bb-reference__text").getClientRects().length,
+          })),
+        })"""
+    )
+    assert len(measured["items"]) == 6
+    assert measured["listOverflow"] <= 0, measured
+    assert all(item["right"] <= measured["width"] for item in measured["items"]), measured
+    # Every entry is longer than a line at either width: each must wrap.
+    assert all(item["lines"] > 1 for item in measured["items"]), measured
+
+
+# --- "Cite this post" -------------------------------------------------------------------------
+
+
+def test_the_copy_buttons_of_cite_this_post_put_the_right_text_on_the_clipboard(
+    open_page: OpenPage, served_site: ServedSite
+) -> None:
+    page = open_page(JUNE_POST, permissions=["clipboard-read", "clipboard-write"])
+    section = page.locator("section.bb-cite-post#cite-this-post")
+    assert section.count() == 1, "the June post has no <section class='bb-cite-post' id='cite-this-post'>"
+    expect(section.get_by_role("heading", name="Cite this post")).to_be_visible()
+    blocks = section.locator("pre > code")
+    expect(blocks).to_have_count(2)
+    # A copy button copies the element its data-clipboard-target names: "#<id of its pre> > code".
+    ids = section.locator("pre").evaluate_all("blocks => blocks.map(pre => pre.id)")
+    assert len(set(ids)) == len(ids), f"the code blocks share an id, each copy button copies the first one: {ids}"
+
+    copied = []
+    for index in range(2):
+        code = blocks.nth(index)
+        page.evaluate("navigator.clipboard.writeText('')")
+        # Material's copy button (content.code.copy): named by its title.
+        button = section.locator("pre").nth(index).get_by_role("button", name="Copy to clipboard")
+        button.click()
+        expect(page.locator(".md-dialog")).to_contain_text("Copied to clipboard")
+        text = page.evaluate("navigator.clipboard.readText()")
+        assert text.rstrip("\n") == code.inner_text().rstrip("\n")
+        copied.append(text)
+
+    reference, bibtex = copied
+    post_url = served_site.url(JUNE_POST)
+    assert JUNE_POST_TITLE in reference and post_url in reference, reference
+    assert bibtex.startswith("@online{"), bibtex
+    assert JUNE_POST_TITLE in bibtex and post_url in bibtex, bibtex
+
+
+# --- RSS --------------------------------------------------------------------------------------
+
+
+def test_the_rss_feed_is_linked_from_the_head_and_has_one_item_per_post(
+    open_page: OpenPage, served_site: ServedSite
+) -> None:
+    page = open_page(JUNE_POST)
+    feeds = page.locator('head link[rel="alternate"][type="application/rss+xml"]')
+    assert feeds.count() >= 1, "no RSS feed linked from the page head"
+    posts = published_posts()
+    for href in feeds.evaluate_all("links => links.map(link => link.getAttribute('href'))"):
+        response = page.request.get(urljoin(page.url, href))
+        assert response.ok, f"{href}: HTTP {response.status}"
+        root = ET.fromstring(response.body())
+        assert root.tag == "rss", f"{href}: not an RSS document: <{root.tag}>"
+        items = root.findall("./channel/item")
+        assert len(items) == len(posts), f"{href}: {len(items)} items for {len(posts)} posts"
+        assert sorted(item.findtext("title", "") for item in items) == sorted(title for title, _ in posts)
+        for item in items:
+            assert (item.findtext("link") or "").startswith(served_site.base_url + "blog/"), item.findtext("link")
+
+
+# --- screenshots ------------------------------------------------------------------------------
+
+SCREENSHOT_PAGES = {"home": "", "june-post": JUNE_POST}
+DEVICES = {
+    "desktop": {"viewport": DESKTOP},
+    "phone": {"viewport": PHONE, "device_scale_factor": 2, "is_mobile": True, "has_touch": True},
+}
+
+
+def test_screenshots_for_people_to_look_at(open_page: OpenPage, served_site: ServedSite) -> None:
+    folder = artifact_dir("screenshots")
+    written = []
+    for device, options in DEVICES.items():
+        for scheme in ("light", "dark"):
+            page = open_page(None, color_scheme=scheme, **options)
+            for name, path in SCREENSHOT_PAGES.items():
+                page.goto(served_site.url(path))
+                page.wait_for_load_state("networkidle")
+                expected = "slate" if scheme == "dark" else "default"
+                expect(page.locator("body")).to_have_attribute("data-md-color-scheme", expected)
+                file = folder / f"{name}-{device}-{scheme}.png"
+                page.screenshot(path=str(file), full_page=True)
+                written.append(file)
+    assert all(file.stat().st_size > 10_000 for file in written), written
+
