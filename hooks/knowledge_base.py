@@ -17,7 +17,6 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from backblog import exports
-from backblog.latest_posts import post_title, publication_date
 from backblog.library import MARKER, CitationIndex, CitingPost, download_uris, library_markdown, post_links
 from backblog.markdown_ext import CitationExtension
 from backblog.post_metadata import cite_this_post_markdown, head_metadata, post_reference
@@ -29,6 +28,7 @@ _settings: BackBlogSettings | None = None
 _index = CitationIndex()
 _downloads: dict[str, dict[str, File]] = {}  # page URL -> {"bib": File, "ris": File}
 _library_url = ""
+_post_references: dict[str, exports.PostReference] = {}  # post source URI -> its reference
 
 
 def _extension(config: MkDocsConfig) -> CitationExtension:
@@ -39,11 +39,12 @@ def _extension(config: MkDocsConfig) -> CitationExtension:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _settings, _index, _downloads, _library_url
+    global _settings, _index, _downloads, _library_url, _post_references
     _settings = settings(config)
     _index = CitationIndex()
     _downloads = {}
     _library_url = ""
+    _post_references = {}
     return config
 
 
@@ -82,7 +83,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         registry = _extension(config).registry
         return markdown.replace(MARKER, library_markdown(registry, _index, _settings.study_designs, page.url))
     if is_post(page.file, config):
-        reference = post_reference(page, markdown, config, _settings)
+        reference = _post_references[page.file.src_uri] = post_reference(page, markdown, config, _settings)
         return markdown.rstrip("\n") + "\n\n" + cite_this_post_markdown(reference) + "\n"
     return markdown
 
@@ -90,9 +91,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if is_post(page.file, config):
         cited = _extension(config).pages.get(editor_path(page.file, config))
-        title = post_title(page.markdown or "", page.meta, page.file.src_uri)
-        published = publication_date(page.meta["date"]["created"])
-        _index.add(CitingPost(title, published, page.file.url), cited.keys if cited else [])
+        reference = _post_references[page.file.src_uri]
+        _index.add(CitingPost(reference.title, reference.published, page.file.url), cited.keys if cited else [])
     return html
 
 
@@ -102,7 +102,7 @@ def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, 
         cited = _extension(config).pages.get(editor_path(page.file, config))
         registry = _extension(config).registry
         entries = [registry.bib_data.entries[key] for key in (cited.keys if cited else [])]
-        reference = post_reference(page, page.markdown or "", config, _settings)
+        reference = _post_references[page.file.src_uri]
         page.meta["backblog_head"] = head_metadata(reference, page.meta.get("description", ""), entries)
     return context
 

@@ -8,6 +8,7 @@ reference manager stores what the reader sees.
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from collections.abc import Iterable
@@ -241,14 +242,13 @@ class PostReference:
     title: str
     blog_title: str
     publisher: str
-    year: int
-    month: int
-    day: int
+    published: datetime.date
     url: str
 
     @property
     def date_text(self) -> str:
-        return f"{self.year} {MONTHS[self.month - 1]} {self.day}"
+        """``YYYY Mon D``, as the house style dates."""
+        return f"{self.published.year} {MONTHS[self.published.month - 1]} {self.published.day}"
 
     def vancouver(self) -> str:
         """``Authors. Title. Back Blog [Internet]. Publisher; YYYY Mon D. Available from: URL``."""
@@ -266,7 +266,7 @@ class PostReference:
                 "title": self.title,
                 "journaltitle": self.blog_title,
                 "publisher": self.publisher,
-                "date": f"{self.year:04d}-{self.month:02d}-{self.day:02d}",
+                "date": self.published.isoformat(),
                 "url": self.url,
             },
             persons={"author": [Person("{" + name + "}") for name in self.authors]},

@@ -11,19 +11,12 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
-import jinja2
+from .rendering import render
 
 MARKER = "<!-- latest-posts -->"
 
-_templates = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates")),
-    autoescape=False,  # the template writes Markdown, escaped by Markdown itself
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
 _H1 = re.compile(r"\A\s*#\s+(?P<title>.+?)\s*#*\s*(?:\n|\Z)")
 
 
@@ -68,4 +61,4 @@ def summarise(markdown: str, meta: dict, path: str, published: date | datetime, 
 def latest_posts_markdown(posts: list[PostSummary], count: int) -> str:
     """The Markdown that replaces :data:`MARKER`: the newest ``count`` posts."""
     newest = sorted(posts, key=lambda post: post.published, reverse=True)[:count]
-    return _templates.get_template("latest_posts.md").render(posts=newest)
+    return render("latest_posts.md", posts=newest)

@@ -10,25 +10,18 @@ import datetime
 import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 
-import jinja2
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 from pybtex.database import Entry
 
 from .references import FormattedReference, VancouverRegistry, reference_anchor
+from .rendering import render
 from .style import field_text, format_person, publication_year
 
 MARKER = "<!-- reference-library -->"
 DOWNLOAD_NAME = "references"
 
-_templates = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates")),
-    autoescape=True,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
 
 
 def download_uris(page_url: str) -> dict[str, str]:
@@ -135,6 +128,6 @@ def library_markdown(
     if other:
         sections.append(("Other sources", other))
     downloads = {kind: get_relative_url(uri, library_url) for kind, uri in download_uris(library_url).items()}
-    return _templates.get_template("library.md").render(
+    return render("library.md",
         sections=sections, total=sum(len(items) for _, items in sections), downloads=downloads
     )

@@ -13,9 +13,7 @@ import difflib
 import xml.etree.ElementTree as etree  # noqa: N813 (Python-Markdown's own spelling)
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
-import jinja2
 from markdown import Extension, Markdown
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
@@ -23,6 +21,7 @@ from markdown.treeprocessors import Treeprocessor
 from .cite_syntax import Citation, CitationSyntaxError, parse_citation_group
 from .numbering import CiteOrder, citation_parts
 from .references import VancouverRegistry, reference_anchor
+from .rendering import render
 
 CITE_TAG = "bb-citation"
 PROBLEM_TAG = "bb-citation-problem"
@@ -36,13 +35,6 @@ CITATION_RE = r"\[(?P<body>@[^\[\]]*)\](?![(\[])"
 # Left over once real citations are taken: things that look like an attempt.
 MALFORMED_RE = r"\[\s+@[^\[\]\n]*\]?|\[@[^\]\n]*$|\[@[^\]\n]*\n|\\(?:full_)?bibliography\b"
 
-_templates = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates")),
-    autoescape=True,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    keep_trailing_newline=False,
-)
 
 
 @dataclass
@@ -251,7 +243,7 @@ class _CitationTreeprocessor(Treeprocessor):
                     ],
                 }
             )
-        html = _templates.get_template("reference_list.html").render(
+        html = render("reference_list.html",
             references=references, downloads=page.downloads if page else []
         )
         # At the end of the text: before authors' own footnotes (which the

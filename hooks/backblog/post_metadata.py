@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-import jinja2
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
@@ -13,14 +11,8 @@ from pybtex.database import Entry
 
 from . import exports
 from .latest_posts import post_title, publication_date
+from .rendering import render
 from .settings import BackBlogSettings
-
-_templates = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates")),
-    autoescape=jinja2.select_autoescape(["html"], default_for_string=False, default=False),
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
 
 
 def post_reference(page: Page, markdown: str, config: MkDocsConfig, options: BackBlogSettings) -> exports.PostReference:
@@ -37,24 +29,22 @@ def post_reference(page: Page, markdown: str, config: MkDocsConfig, options: Bac
         title=title,
         blog_title=options.blog_title,
         publisher=options.publisher,
-        year=published.year,
-        month=published.month,
-        day=published.day,
+        published=published,
         url=url,
     )
 
 
 def cite_this_post_markdown(reference: exports.PostReference) -> str:
     """The "Cite this post" box: the reference and its BibTeX, each with a copy button."""
-    return _templates.get_template("cite_this_post.md").render(
+    return render("cite_this_post.md",
         text=reference.vancouver(), bibtex=reference.bibtex().strip()
     )
 
 
 def head_metadata(reference: exports.PostReference, description: str, cited: list[Entry]) -> Markup:
     """Highwire Press ``citation_*`` tags and a JSON-LD ``BlogPosting`` for the page head."""
-    published = f"{reference.year:04d}-{reference.month:02d}-{reference.day:02d}"
-    html = _templates.get_template("head_metadata.html").render(
+    published = reference.published.isoformat()
+    html = render("head_metadata.html",
         reference=reference,
         publication_date=published.replace("-", "/"),
         references=[exports.highwire_reference(entry) for entry in cited],

@@ -8,13 +8,25 @@ and caches each formatted entry for as long as the plugin keeps the registry,
 that is until the bibliography changes.  The rest of our code depends only on
 :meth:`VancouverRegistry.reference` and ``in``, so another engine can be put
 behind the same two calls.
+
+Formatting is the costly part of a build (LaTeX decoding, a few milliseconds
+an entry), so formatted entries are also kept by the digest of their content
+(:func:`entry_digest`: the entry and the code that formats it): in memory for
+the whole process, so that ``mkdocs serve``, after an edit of the
+bibliography, formats again only the entries that changed; and, when the
+registry is given a ``cache_dir``, on disk (:class:`ReferenceCache`), so that
+a new build formats only entries it has never seen.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
 import os
 import re
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -22,10 +34,11 @@ from urllib.parse import quote
 from mkdocs_bibtex.citation import Citation, CitationBlock, InlineReference
 from mkdocs_bibtex.registry import ReferenceRegistry
 from pybtex.backends.html import Backend as HtmlBackend
+from pybtex.backends.plaintext import Backend as TextBackend
 from pybtex.database import BibliographyData, Entry
 
 from .exports import coins
-from .style import VancouverStyle, format_date, format_person, is_web_url
+from .style import STYLE_VERSION, VancouverStyle, format_date, format_person, is_web_url
 
 
 @dataclass(frozen=True)
@@ -92,6 +105,102 @@ def short_label(entry: Entry) -> str:
     return f"{who}, {year}" if year else who
 
 
+def _format_fingerprint() -> str:
+    """What formatted entries depend on besides the entries: the house style's
+    version, every module of this package, pybtex and latexcodec."""
+    digest = hashlib.sha256(STYLE_VERSION.encode())
+    for package in ("pybtex", "latexcodec"):
+        digest.update(f"{package} {version(package)}".encode())
+    for module in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(module.name.encode() + module.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+#: Changes whenever formatted entries may change: part of every digest.
+FORMAT_FINGERPRINT = _format_fingerprint()
+
+
+def entry_digest(entry: Entry) -> str | None:
+    """A digest of everything an entry's formatted text depends on: its key,
+    type, fields and names, and :data:`FORMAT_FINGERPRINT`.
+
+    None for an entry that takes fields from another (``crossref``), whose
+    text depends on that other entry too: such entries are not cached by content.
+    """
+    if "crossref" in entry.fields:
+        return None
+    persons = {
+        role: [[p.first_names, p.middle_names, p.prelast_names, p.last_names, p.lineage_names] for p in people]
+        for role, people in entry.persons.items()
+    }
+    content = [FORMAT_FINGERPRINT, str(entry.key), entry.type, list(entry.fields.items()), persons]
+    return hashlib.sha256(json.dumps(content, ensure_ascii=False).encode()).hexdigest()
+
+
+#: Formatted entries by :func:`entry_digest`, for the life of the process (a
+#: ``serve`` session): content-addressed, so never stale, and shared by every
+#: registry, so a changed bibliography re-formats only the entries that changed.
+_by_digest: dict[str, FormattedReference] = {}
+
+
+class ReferenceCache:
+    """Formatted entries on disk: one JSON line per entry, keyed by its digest.
+
+    One file per :data:`FORMAT_FINGERPRINT` (files of other versions are
+    deleted); new entries are appended as they are formatted; a file grown
+    to more than twice the bibliography is rewritten with its entries only.
+    The cache only saves time: a file that cannot be read or written is
+    ignored, and a line that cannot be read is skipped.
+    """
+
+    def __init__(self, folder: str | os.PathLike[str]) -> None:
+        self.folder = Path(folder)
+        self.path = self.folder / f"references-{FORMAT_FINGERPRINT}.jsonl"
+
+    def load(self, bib_data: BibliographyData) -> dict[str, FormattedReference]:
+        """The cached entries; drops other versions' files and compacts this one."""
+        try:
+            for other in self.folder.glob("references-*.jsonl"):
+                if other != self.path:
+                    other.unlink(missing_ok=True)
+            lines = self.path.read_text(encoding="utf-8").splitlines() if self.path.exists() else []
+        except OSError:
+            return {}
+        found: dict[str, FormattedReference] = {}
+        for line in lines:
+            try:
+                record = json.loads(line)
+                links = tuple(ReferenceLink(**link) for link in record["reference"].pop("links"))
+                found[record["digest"]] = FormattedReference(**record["reference"], links=links)
+            except (ValueError, TypeError, KeyError, AttributeError):
+                continue
+        if len(lines) > 2 * len(bib_data.entries) + 256:
+            current = {entry_digest(entry) for entry in bib_data.entries.values()}
+            found = {digest: ref for digest, ref in found.items() if digest in current}
+            self._rewrite(found)
+        return found
+
+    def add(self, digest: str, reference: FormattedReference) -> None:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            with self.path.open("a", encoding="utf-8") as file:
+                file.write(self._line(digest, reference))
+        except OSError:
+            pass
+
+    def _rewrite(self, references: dict[str, FormattedReference]) -> None:
+        partial = self.path.with_suffix(".tmp")
+        try:
+            partial.write_text("".join(self._line(d, r) for d, r in references.items()), encoding="utf-8")
+            os.replace(partial, self.path)
+        except OSError:
+            pass
+
+    @staticmethod
+    def _line(digest: str, reference: FormattedReference) -> str:
+        return json.dumps({"digest": digest, "reference": dataclasses.asdict(reference)}, ensure_ascii=False) + "\n"
+
+
 def bib_files(options: Any, config_file_path: str | None) -> list[str]:
     """The bibliography files mkdocs-bibtex reads, found as its own on_config does.
 
@@ -115,6 +224,9 @@ class VancouverRegistry(ReferenceRegistry):
     The plugin still calls ``inline_text`` on each ``[...]`` it finds with its
     regular expressions (code included); we hand the text back unchanged, so
     that our Markdown extension, which sees no code, does the citing.
+
+    ``cache_dir``, if given, keeps formatted entries on disk across builds
+    (:class:`ReferenceCache`); it must be outside ``docs/``.
     """
 
     def __init__(
@@ -122,6 +234,7 @@ class VancouverRegistry(ReferenceRegistry):
         bib_data: BibliographyData,
         sources: dict[str, int],
         footnote_format: str = "ref-{key}",
+        cache_dir: str | os.PathLike[str] | None = None,
     ) -> None:
         # No super().__init__(): the plugin has parsed the files already.
         self.bib_data = bib_data
@@ -131,7 +244,13 @@ class VancouverRegistry(ReferenceRegistry):
         self.footnote_format = footnote_format
         self._style = VancouverStyle()
         self._backend = HtmlBackend()
+        # render_as("text") would look the backend up among the installed
+        # packages' entry points on every call: the same backend, made once.
+        self._text_backend = TextBackend()
         self._formatted: dict[str, FormattedReference] = {}
+        self._disk = ReferenceCache(cache_dir) if cache_dir is not None else None
+        if self._disk is not None:
+            _by_digest.update(self._disk.load(bib_data))
 
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and key in self.bib_data.entries
@@ -146,23 +265,33 @@ class VancouverRegistry(ReferenceRegistry):
         return [str(entry.key) for entry in self.bib_data.entries.values()]
 
     def reference(self, key: str) -> FormattedReference:
-        """The formatted entry for ``key``, formatted once per bibliography load."""
+        """The formatted entry for ``key``: formatted once per content of the entry."""
         key = self.canonical_key(key)
         cached = self._formatted.get(key)
         if cached is None:
             entry = self.bib_data.entries[key]
-            text = self._style.format_entry(label="", entry=entry).text
-            cached = FormattedReference(
-                key=key,
-                html=text.render(self._backend),
-                text=text.render_as("text"),
-                links=reference_links(entry),
-                short=short_label(entry),
-                study_design=entry.fields.get("studydesign", "").strip(),
-                coins=coins(entry),
-            )
+            digest = entry_digest(entry)
+            cached = _by_digest.get(digest) if digest else None
+            if cached is None:
+                cached = self._format(key, entry)
+                if digest:
+                    _by_digest[digest] = cached
+                    if self._disk is not None:
+                        self._disk.add(digest, cached)
             self._formatted[key] = cached
         return cached
+
+    def _format(self, key: str, entry: Entry) -> FormattedReference:
+        text = self._style.format_entry(label="", entry=entry).text
+        return FormattedReference(
+            key=key,
+            html=text.render(self._backend),
+            text=text.render(self._text_backend),
+            links=reference_links(entry),
+            short=short_label(entry),
+            study_design=entry.fields.get("studydesign", "").strip(),
+            coins=coins(entry),
+        )
 
     # --- mkdocs-bibtex's ReferenceRegistry interface -----------------------
 
