@@ -9,7 +9,7 @@ READY  := $(VENV)/.installed
 # Material prints an end-of-life banner about MkDocs 2 on every build; we pin 1.6.1.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test lint new-post clean
+.PHONY: setup serve build test lint new-post clean bench
 
 setup: $(READY)
 
@@ -35,6 +35,9 @@ lint: setup  ## Bibliography and posts checked without a build; code style and t
 
 new-post: setup  ## Start a post dated today: make new-post TITLE="Your title"
 	$(BIN)/python tools/new_post.py $(if $(TITLE),"$(TITLE)")
+
+bench: setup  ## Build speed at scale: a synthetic corpus built three ways (bench/RESULTS.md)
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf site .pytest_cache .mypy_cache .ruff_cache

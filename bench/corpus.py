@@ -6,10 +6,13 @@ written three ways, into one folder:
 
 - ``mkdocs-a.yml``: the project as it is (``mkdocs.yml`` with only paths
   changed: the blog, the hooks, mkdocs-bibtex), posts citing ``[@key]``;
-- ``mkdocs-b.yml``: the floor, the same posts with every citation and
-  reference list written out as plain Markdown, rendered with the project's
-  own code (:class:`~backblog.style.VancouverStyle`,
-  :func:`~backblog.numbering.citation_label`), mkdocs-bibtex and our citation
+- ``mkdocs-b.yml``: the floor.  One build of (a) with ``record_hook.py``
+  records each page's Markdown as our hooks left it (the "Cite this post" box,
+  the reference library page) and the page heads they wrote; (b) is that
+  Markdown with every citation and reference list written out as plain
+  Markdown by the project's own code (``citation_label``,
+  ``VancouverRegistry``), the download files copied as static files, the
+  heads given back by ``floor_hook.py``, and mkdocs-bibtex and our citation
   hooks turned off;
 - ``mkdocs-c.yml``: stock mkdocs-bibtex (its default options and pybtex's
   ``plain`` style, footnotes numbered in citation order), none of our hooks.
@@ -35,10 +38,11 @@ PROJECT = BENCH.parent
 if str(PROJECT / "hooks") not in sys.path:
     sys.path.insert(0, str(PROJECT / "hooks"))
 
+from pybtex.database import parse_file  # noqa: E402
+
 from backblog.cite_syntax import parse_citation_group  # noqa: E402 (needs the path above)
 from backblog.numbering import CiteOrder, citation_label  # noqa: E402
 from backblog.references import VancouverRegistry, reference_anchor  # noqa: E402
-from pybtex.database import parse_file  # noqa: E402
 
 SITE_URL = "http://127.0.0.1:8000/"
 CITED_DOCS = "docs-cited"
@@ -75,11 +79,12 @@ JOURNALS = [
 ]
 PUBLISHERS = ["Synthetic Press", "Testauthor {\\&} Sons", "Editions Synth{\\'e}tiques"]
 PLACES = ["Testville", "Z{\\\"u}rich", "S{\\~a}o Testo"]
-BODY_WORDS = (
-    "synthetic clinicians patients evidence trial review pain back neck exercise group "
-    "education care practice outcome function disability week session programme dose "
-    "benefit risk guideline primary chronic acute recovery movement load advice cost"
-).split()
+BODY_WORDS = [
+    "synthetic", "clinicians", "patients", "evidence", "trial", "review", "pain", "back", "neck",
+    "exercise", "group", "education", "care", "practice", "outcome", "function", "disability", "week",
+    "session", "programme", "dose", "benefit", "risk", "guideline", "primary", "chronic", "acute",
+    "recovery", "movement", "load", "advice", "cost",
+]
 
 
 @dataclass(frozen=True)
@@ -285,7 +290,7 @@ _ProjectLoader.add_constructor(
 
 def project_config() -> dict[str, Any]:
     text = (PROJECT / "mkdocs.yml").read_text(encoding="utf-8")
-    return yaml.load(text, Loader=_ProjectLoader)  # noqa: S506 (a SafeLoader subclass)
+    return yaml.load(text, Loader=_ProjectLoader)  # a SafeLoader subclass
 
 
 def _plugin_name(item: Any) -> str:

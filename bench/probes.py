@@ -20,6 +20,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -92,13 +93,16 @@ def serve(config_file: str, post: Path, append: str, bib: Path, key: str) -> dic
         results["no change after"] = _seconds(builder)
     finally:
         config.plugins.on_shutdown()
-    if "[@" not in append:  # the variant shows citations as written text
-        results["edited entry shown"] = -1
-    else:
-        shown = sum(EDITED_TITLE in p.read_text(encoding="utf-8") for p in Path(site_dir).rglob("index.html"))
-        results["edited entry shown"] = shown
-        if not shown:
-            raise SystemExit(f"the edited entry {key} is on no page after the rebuild")
+    try:
+        if "[@" not in append:  # the variant shows citations as written text
+            results["edited entry shown"] = -1
+        else:
+            pages = Path(site_dir).rglob("index.html")
+            results["edited entry shown"] = sum(EDITED_TITLE in p.read_text(encoding="utf-8") for p in pages)
+            if not results["edited entry shown"]:
+                raise SystemExit(f"the edited entry {key} is on no page after the rebuild")
+    finally:
+        shutil.rmtree(site_dir, ignore_errors=True)
     results["peak rss mb"] = _peak_rss_mb()
     return results
 
@@ -131,6 +135,22 @@ def bibliography(path: Path) -> dict[str, float]:
 
     results["warm"] = _seconds(warm)
     results["entries"] = len(registry[0].keys)
+
+    # The disk cache (VancouverRegistry's cache_dir): written, then read back
+    # by a new registry with nothing in memory, as by a new process.
+    from backblog import references
+
+    bib_data = loaded[0].bib_data
+    with tempfile.TemporaryDirectory(prefix="backblog-bench-cache-") as cache_dir:
+        for step in ("disk write", "disk read"):
+            references._by_digest.clear()
+
+            def through_disk() -> None:
+                fresh = VancouverRegistry(bib_data, {}, cache_dir=cache_dir)
+                for key in fresh.keys:
+                    fresh.reference(key)
+
+            results[step] = _seconds(through_disk)
     results["peak rss mb"] = _peak_rss_mb()
     return results
 

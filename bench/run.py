@@ -48,10 +48,13 @@ DEFAULT_POSTS = 1000
 DEFAULT_ENTRIES = 5000
 QUICK_POSTS = 24
 QUICK_ENTRIES = 120
+# Where the hooks keep formatted entries on disk, if they do (relative to mkdocs.yml).
+DISK_CACHE = Path(".cache") / "backblog"
+WARM = "a, warm disk cache"
 TARGET_TIME_RATIO = 1.10
 TARGET_MEMORY_RATIO = 1.2
 SERVE_STEPS = ("first build", "no change", "post edited", "bibliography edited", "no change after")
-BIB_STEPS = ("check", "parse", "format", "cold", "warm")
+BIB_STEPS = ("check", "parse", "format", "cold", "warm", "disk write", "disk read")
 
 
 @dataclass
@@ -151,16 +154,26 @@ def measure(root: Path, posts: int, entries: int, rounds: int, log: bool = True)
     write_floor(corpus, root / RECORD_FILE, corpus.site_dir("record"))
     shutil.rmtree(corpus.site_dir("record"))
     measured = Measured(corpus=corpus, builds={variant: [] for variant in VARIANTS})
+    disk_cache = root / DISK_CACHE
     for round_number in range(1, rounds + 1):
         for variant in VARIANTS:
+            # (a) starts from no disk cache, as on a fresh clone or in CI.
+            shutil.rmtree(disk_cache, ignore_errors=True)
             elapsed, memory = build_once(corpus, variant)
             measured.builds[variant].append((elapsed, memory))
             say(f"  round {round_number}, build ({variant}): {elapsed:.2f} s, {memory:.0f} MB")
+            if variant == "a" and disk_cache.exists():
+                # The hooks keep formatted entries on disk: once more, warm.
+                elapsed, memory = build_once(corpus, variant)
+                measured.builds.setdefault(WARM, []).append((elapsed, memory))
+                say(f"  round {round_number}, build ({WARM}): {elapsed:.2f} s, {memory:.0f} MB")
+        shutil.rmtree(disk_cache, ignore_errors=True)
         bib = _probe(corpus, "bibliography", str(corpus.bib_file))
         measured.bibliography.append(bib)
         say(f"  round {round_number}, bibliography load: cold {bib['cold']:.2f} s, warm {bib['warm']:.4f} s")
     measured.pages = sum(1 for _ in corpus.site_dir("a").rglob("*.html"))
     for variant in VARIANTS:
+        shutil.rmtree(disk_cache, ignore_errors=True)
         measured.serve[variant] = serve_probe(corpus, variant)
         steps = ", ".join(f"{step} {measured.serve[variant][step]:.2f} s" for step in SERVE_STEPS)
         say(f"  serve ({variant}): {steps}")
@@ -170,7 +183,7 @@ def measure(root: Path, posts: int, entries: int, rounds: int, log: bool = True)
 # --- Report -------------------------------------------------------------------
 
 
-def machine() -> dict[str, str]:
+def machine(load: tuple[float, float]) -> dict[str, str]:
     cpu = platform.processor() or platform.machine()
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -196,6 +209,7 @@ def machine() -> dict[str, str]:
         "Python": platform.python_version(),
         "packages": versions,
         "date": datetime.date.today().isoformat(),
+        "load average (1 min) at start / end": f"{load[0]:.2f} / {load[1]:.2f}",
     }
 
 
@@ -204,7 +218,7 @@ def _size(m: Measured) -> str:
     return f"{c.posts} posts, {c.entries} entries"
 
 
-def report(results: list[Measured], rounds: int, command: str) -> str:
+def report(results: list[Measured], rounds: int, command: str, load: tuple[float, float]) -> str:
     lines = [
         "# Build benchmark",
         "",
@@ -225,7 +239,7 @@ def report(results: list[Measured], rounds: int, command: str) -> str:
         "| | |",
         "|---|---|",
     ]
-    lines += [f"| {name} | {value} |" for name, value in machine().items()]
+    lines += [f"| {name} | {value} |" for name, value in machine(load).items()]
     lines += [
         "",
         "## Full builds",
@@ -235,12 +249,21 @@ def report(results: list[Measured], rounds: int, command: str) -> str:
     ]
     for m in results:
         base_time, base_memory = m.median_time("b"), m.median_memory("b")
-        for variant, label in VARIANTS.items():
+        labels = {**VARIANTS, WARM: "the project, formatted entries already on disk"}
+        for variant, label in labels.items():
+            if variant not in m.builds:
+                continue
             t, mem = m.median_time(variant), m.median_memory(variant)
             lines.append(
                 f"| {_size(m)} | {m.pages} | {m.corpus.citations} | ({variant}) {label} | {t:.2f} | {mem:.0f} "
                 f"| {t / base_time:.3f} | {mem / base_memory:.3f} |"
             )
+    if WARM not in results[0].builds:
+        lines += [
+            "",
+            f"(a) always starts without `{DISK_CACHE}`; the hooks did not write one, so there is no",
+            "warm-disk-cache row (see `VancouverRegistry(cache_dir=...)` in `hooks/backblog/references.py`).",
+        ]
     lines += [
         "",
         "## Rebuilds under `mkdocs serve` (one process, seconds)",
@@ -263,14 +286,19 @@ def report(results: list[Measured], rounds: int, command: str) -> str:
         "`VancouverRegistry`. Warm: the same calls again in the same process (what a `serve` rebuild",
         "pays when `bibliography.bib` has not changed).",
         "",
-        "| corpus | check | parse | format all | cold total | warm total | cold ms per entry |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "Disk: every entry formatted by a registry given a `cache_dir` (an empty one: formatting",
+        "plus writing), then by a new registry in a process with nothing in memory (reading it back).",
+        "",
+        "| corpus | check | parse | format all | cold total | warm total | format ms per entry "
+        "| disk cache: write | disk cache: read |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for m in results:
         b = {step: m.bib_median(step) for step in BIB_STEPS}
         lines.append(
             f"| {_size(m)} | {b['check']:.2f} | {b['parse']:.2f} | {b['format']:.2f} | {b['cold']:.2f} "
-            f"| {b['warm']:.4f} | {1000 * b['cold'] / m.corpus.entries:.2f} |"
+            f"| {b['warm']:.4f} | {1000 * b['format'] / m.corpus.entries:.2f} | {b['disk write']:.2f} "
+            f"| {b['disk read']:.2f} |"
         )
     full = results[0]
     time_ratio = full.median_time("a") / full.median_time("b")
@@ -318,6 +346,7 @@ def main(argv: list[str]) -> int:
     output = args.output or (None if args.quick else BENCH / "RESULTS.md")
 
     results = []
+    load_at_start = os.getloadavg()[0]
     for size_posts, size_entries in ((posts, entries), (posts // 4, entries // 4)):
         folder = tempfile.mkdtemp(prefix="backblog-bench-")
         try:
@@ -328,7 +357,7 @@ def main(argv: list[str]) -> int:
             else:
                 shutil.rmtree(folder, ignore_errors=True)
     command = "python bench/run.py " + " ".join(argv) if argv else "python bench/run.py"
-    table = report(results, rounds, command.strip())
+    table = report(results, rounds, command.strip(), (load_at_start, os.getloadavg()[0]))
     if output is not None:
         output.write_text(table, encoding="utf-8")
     print(table)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -137,11 +137,15 @@ def _forget_plugin_instances() -> None:
             option.plugin_cache.clear()
 
 
-def run_builds(config_file: Path, site_dirs: list[Path]) -> list[tuple[list[str], str | None]]:
+def run_builds(
+    config_file: Path, site_dirs: list[Path], between: Callable[[int], None] | None = None
+) -> list[tuple[list[str], str | None]]:
     """Build one site several times in one process, as ``mkdocs serve`` rebuilds it.
 
     One ``on_startup`` and one ``on_shutdown`` around all builds; plugin objects
     and hook modules live across them, exactly as they do under ``serve``.
+    ``between(n)``, if given, runs after build ``n`` (from 0) and before the
+    next one: an editor's change that ``serve`` would rebuild for.
     Returns, per build, the warnings and what aborted it (or None).
     """
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -149,7 +153,9 @@ def run_builds(config_file: Path, site_dirs: list[Path]) -> list[tuple[list[str]
     results: list[tuple[list[str], str | None]] = []
     cfg = None
     try:
-        for site_dir in site_dirs:
+        for number, site_dir in enumerate(site_dirs):
+            if between is not None and number > 0:
+                between(number - 1)
             with collect_log() as log:
                 error = None
                 try:

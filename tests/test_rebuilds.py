@@ -1,0 +1,195 @@
+"""The caches across ``mkdocs serve`` rebuilds are correct: builds in one process, edits between.
+
+Each test builds one tiny site several times in one process, keeping plugin
+objects and hook modules as ``serve`` does (``run_builds``), and edits
+``bibliography.bib`` or a page between builds.  The registry's cache key is the
+file's (path, ``st_mtime_ns``) and mkdocs-bibtex compares the modification
+time with the clock, so every edit sets a later modification time explicitly:
+two writes within one tick of a coarse file-system clock would otherwise look
+unchanged.  The last tests check the formatted-entry caches of
+``backblog.references`` directly: in memory across bibliography loads, and on
+disk across processes.  Correctness only: nothing here is timed.
+"""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from pybtex.database import Entry, parse_string
+
+from backblog import references
+from sitebuilder import SYNTHETIC_BIB, build_config, citations, reference_texts, run_builds, tiny_config, write_tree
+
+ALPHA = "Testauthor A, Sample B. Synthetic title one. J Synth Tests. 2020;1(2):10–9."
+ALPHA_EDITED = "Testauthor A, Sample B. Synthetic title edited. J Synth Tests. 2020;1(2):10–9."
+BETA = "Testauthor C. Synthetic title two. Journal of Synthetic Tests. 2021;2:20–9."
+GAMMA = "Testauthor D. Synthetic title three. Journal of Synthetic Tests. 2022;3:30–9."
+DELTA = "Testauthor E. Synthetic title four. Journal of Synthetic Tests. 2023;4:40–9."
+
+PAGES = {
+    "index.md": "# Home\n",
+    "both.md": "# Both\n\nAlpha [@alpha2020]. Beta [@beta2021].\n",
+    "group.md": "# Group\n\nGroup [@gamma2022; @alpha2020]. Alpha again [@alpha2020].\n",
+    "other.md": "# Other\n\nBeta [@beta2021].\n\nDelta [@delta2023].\n",
+}
+CITING_PAGES = ("both.md", "group.md", "other.md")
+
+
+def write_site(root: Path) -> Path:
+    write_tree(root / "docs", PAGES)
+    (root / "bibliography.bib").write_text(textwrap.dedent(SYNTHETIC_BIB), encoding="utf-8")
+    return build_config(root, tiny_config())
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace ``old`` by ``new`` in ``path``, then give the file a later modification time."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} in {path}"
+    before = path.stat().st_mtime_ns
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    later = max(before + 1_000_000_000, path.stat().st_mtime_ns)
+    os.utime(path, ns=(later, later))
+
+
+def page(site_dir: Path, name: str) -> BeautifulSoup:
+    stem = name.removesuffix(".md")
+    path = site_dir / ("index.html" if stem == "index" else f"{stem}/index.html")
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+
+
+def html_files(site_dir: Path) -> dict[str, bytes]:
+    return {path.relative_to(site_dir).as_posix(): path.read_bytes() for path in site_dir.rglob("*.html")}
+
+
+def test_an_edited_entry_changes_on_every_page_citing_it_and_nothing_else(tmp_path: Path) -> None:
+    bib = tmp_path / "bibliography.bib"
+    sites = [tmp_path / "site-1", tmp_path / "site-2"]
+    results = run_builds(
+        write_site(tmp_path), sites, between=lambda _: edit(bib, "Synthetic title one", "Synthetic title edited")
+    )
+    assert results == [([], None), ([], None)]
+    assert {name: reference_texts(page(sites[0], name)) for name in CITING_PAGES} == {
+        "both.md": [ALPHA, BETA],
+        "group.md": [GAMMA, ALPHA],
+        "other.md": [BETA, DELTA],
+    }
+    assert {name: reference_texts(page(sites[1], name)) for name in CITING_PAGES} == {
+        "both.md": [ALPHA_EDITED, BETA],
+        "group.md": [GAMMA, ALPHA_EDITED],
+        "other.md": [BETA, DELTA],
+    }
+    # Nothing else: the other pages are byte for byte the same, and the pages
+    # citing the entry differ only by its title (as text and as URL-encoded
+    # in any machine-readable copy).
+    old, new = html_files(sites[0]), html_files(sites[1])
+    assert sorted(old) == sorted(new)
+    changed = sorted(name for name in old if old[name] != new[name])
+    assert changed == ["both/index.html", "group/index.html"]
+    for name in changed:
+        expected = old[name].replace(b"Synthetic title one", b"Synthetic title edited")
+        expected = expected.replace(b"Synthetic+title+one", b"Synthetic+title+edited")
+        assert new[name] == expected, name
+
+
+def test_a_renamed_key_is_reported_as_unknown_on_the_next_build(tmp_path: Path) -> None:
+    bib = tmp_path / "bibliography.bib"
+    results = run_builds(
+        write_site(tmp_path),
+        [tmp_path / "site-1", tmp_path / "site-2"],
+        between=lambda _: edit(bib, "@article{delta2023,", "@article{delta-renamed-2023,"),
+    )
+    assert results[0] == ([], None)
+    warnings, error = results[1]
+    assert warnings == [
+        "citations: docs/other.md:5: unknown citation key 'delta2023': "
+        "did you mean 'beta2021' or 'delta-renamed-2023'?"
+    ]
+    assert error is not None and "strict" in error
+
+
+def test_a_post_edited_between_rebuilds_is_numbered_afresh(tmp_path: Path) -> None:
+    post = tmp_path / "docs" / "both.md"
+    sites = [tmp_path / "site-1", tmp_path / "site-2", tmp_path / "site-3"]
+    edits = [
+        # Gamma now cited first, alpha again in a group, beta no longer cited.
+        ("Alpha [@alpha2020]. Beta [@beta2021].", "Gamma [@gamma2022]. Pair [@delta2023; @alpha2020]. Alpha [@alpha2020]."),
+        # Back to what it was: the first numbering returns, nothing left over.
+        ("Gamma [@gamma2022]. Pair [@delta2023; @alpha2020]. Alpha [@alpha2020].", "Alpha [@alpha2020]. Beta [@beta2021]."),
+    ]
+    results = run_builds(write_site(tmp_path), sites, between=lambda n: edit(post, *edits[n]))
+    assert results == [([], None)] * 3
+    numbered = [(citations(page(site, "both.md")), reference_texts(page(site, "both.md"))) for site in sites]
+    assert numbered == [
+        (["(1)", "(2)"], [ALPHA, BETA]),
+        (["(1)", "(2,3)", "(3)"], [GAMMA, DELTA, ALPHA]),
+        (["(1)", "(2)"], [ALPHA, BETA]),
+    ]
+    links = [a["href"] for a in page(sites[1], "both.md").select("article .bb-citation a")]
+    assert links == ["#ref-gamma2022", "#ref-delta2023", "#ref-alpha2020", "#ref-alpha2020"]
+    # The other pages are not affected by the edit.
+    assert reference_texts(page(sites[1], "group.md")) == [GAMMA, ALPHA]
+
+
+# --- The formatted-entry caches of backblog.references ---------------------
+
+
+def load(bib: str, cache_dir: Path | None = None) -> references.VancouverRegistry:
+    return references.VancouverRegistry(parse_string(textwrap.dedent(bib), "bibtex"), {}, cache_dir=cache_dir)
+
+
+def count_formatting(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The keys formatted from now on (not taken from a cache)."""
+    formatted: list[str] = []
+    real_format = references.VancouverRegistry._format
+
+    def counting_format(self: references.VancouverRegistry, key: str, entry: Entry) -> references.FormattedReference:
+        formatted.append(key)
+        return real_format(self, key, entry)
+
+    monkeypatch.setattr(references.VancouverRegistry, "_format", counting_format)
+    return formatted
+
+
+def test_entries_are_formatted_again_only_when_their_content_changes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(references, "_by_digest", {})
+    formatted = count_formatting(monkeypatch)
+    first = load(SYNTHETIC_BIB)
+    assert [first.reference(key).text for key in ("alpha2020", "beta2021")] == [ALPHA, BETA]
+    # A new load of the edited bibliography, as after an edit under `serve`:
+    # only the edited entry is formatted again, and it shows its new text.
+    second = load(SYNTHETIC_BIB.replace("Synthetic title one", "Synthetic title edited"))
+    assert [second.reference(key).text for key in ("alpha2020", "beta2021")] == [ALPHA_EDITED, BETA]
+    assert formatted == ["alpha2020", "beta2021", "alpha2020"]
+
+
+def test_the_disk_cache_serves_a_new_process_and_never_a_changed_entry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / ".cache" / "backblog"
+    current = cache / f"references-{references.FORMAT_FINGERPRINT}.jsonl"
+    monkeypatch.setattr(references, "_by_digest", {})
+    written = load(SYNTHETIC_BIB, cache)
+    expected = {key: written.reference(key) for key in written.keys}
+    (cache / "references-0000000000000000.jsonl").write_text("{}\n", encoding="utf-8")  # another version's
+    with current.open("a", encoding="utf-8") as file:
+        file.write('{"digest": "a line cut sh\n')  # skipped when read
+
+    # A new process: nothing in memory, every entry from the disk, none formatted.
+    monkeypatch.setattr(references, "_by_digest", {})
+    formatted = count_formatting(monkeypatch)
+    read = load(SYNTHETIC_BIB, cache)
+    assert {key: read.reference(key) for key in read.keys} == expected
+    assert formatted == []
+    assert sorted(cache.iterdir()) == [current]
+
+    # Another new process, the bibliography edited: the edited entry is
+    # formatted afresh, the others still come from the disk.
+    monkeypatch.setattr(references, "_by_digest", {})
+    edited = load(SYNTHETIC_BIB.replace("Synthetic title one", "Synthetic title edited"), cache)
+    assert edited.reference("alpha2020").text == ALPHA_EDITED
+    assert edited.reference("beta2021") == expected["beta2021"]
+    assert formatted == ["alpha2020"]
