@@ -9,6 +9,7 @@ every problem at once before mkdocs-bibtex loads the file.
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from dataclasses import dataclass, field
@@ -83,20 +84,31 @@ def _line_at(text: str, position: int) -> int:
     return text.count("\n", 0, position) + 1
 
 
+class _Lines:
+    """Line numbers of positions in one text, by bisecting its line starts once found."""
+
+    def __init__(self, text: str) -> None:
+        self._starts = [0] + [match.end() for match in re.finditer("\n", text)]
+
+    def at(self, position: int) -> int:
+        return bisect.bisect_right(self._starts, position)
+
+
 def check_bibliography_text(text: str) -> CheckedBibliography:
     """Parse BibTeX/BibLaTeX ``text`` and check every entry; never raises."""
     problems: list[BibProblem] = []
     broken: set[int] = set()
+    line_numbers = _Lines(text)
 
     def on_syntax_error(error: PybtexSyntaxError) -> None:
-        start = _line_at(text, parser.command_start or 0)
+        start = line_numbers.at(parser.command_start or 0)
         broken.add(start)
         problems.append(_syntax_problem(error, parser.current_entry_key, start))
 
     parser = LowLevelParser(text, handle_error=on_syntax_error)
     entries: list[tuple[int, str, str, list[tuple[str, list[str]]]]] = []
     for command, body in parser:
-        line = _line_at(text, parser.command_start or 0)
+        line = line_numbers.at(parser.command_start or 0)
         if command.lower() in ("string", "preamble") or line in broken:
             continue
         key, fields = body

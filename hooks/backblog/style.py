@@ -14,6 +14,7 @@ markup is the link in a web page's "Available from: URL", made only for
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from typing import TypeAlias
@@ -112,6 +113,7 @@ def typographic_apostrophes(text: str) -> str:
     return text.replace("'", "\u2019").replace("`", "\u2018")
 
 
+@functools.lru_cache(maxsize=65536)  # pure, and asked again for every export of every entry
 def decode_latex(latex: str) -> str:
     """Rule: "LaTeX markup in the source is decoded (``{\\"u}`` → ``ü``,
     ``\\&`` → ``&``); braces are dropped."
