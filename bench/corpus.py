@@ -260,22 +260,6 @@ description: Synthetic post {index} for the build benchmark.
 """
 
 
-_MARKDOWN_SPECIAL_RE = re.compile(r"([\\`*_\[\]<>#])")
-
-
-def _markdown_reference(registry: VancouverRegistry, key: str) -> str:
-    """An entry as an editor would type it in Markdown: its text, a web page's
-    URL as a link, then its DOI and PubMed links."""
-    reference = registry.reference(key)
-    text = _MARKDOWN_SPECIAL_RE.sub(r"\\\1", reference.text)
-    url = registry.bib_data.entries[key].fields.get("url", "")
-    shown = _MARKDOWN_SPECIAL_RE.sub(r"\\\1", url)
-    if url and text.endswith("Available from: " + shown):
-        text = text[: -len(shown)] + f"<{url}>"
-    links = " ".join(f"[{link.label}]({link.url})" for link in reference.links)
-    return f"{text} {links}".rstrip()
-
-
 # --- Site ---------------------------------------------------------------------
 
 
