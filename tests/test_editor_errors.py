@@ -10,7 +10,17 @@ from pathlib import Path
 
 import pytest
 
-from sitebuilder import BLOG_POST, SYNTHETIC_BIB, build_blog_site, build_site, reference_texts
+from sitebuilder import (
+    BLOG_POST,
+    SYNTHETIC_BIB,
+    build_blog_site,
+    build_config,
+    build_site,
+    reference_texts,
+    run_build,
+    tiny_config,
+    write_tree,
+)
 
 POST = "# Post\n\nCited [@alpha2020].\n"
 
@@ -97,6 +107,20 @@ def test_unsupported_entry_type_lists_the_supported_ones(tmp_path: Path) -> None
     )
 
 
+def test_a_bibliography_that_is_not_utf8_names_the_line_and_the_export_setting(tmp_path: Path) -> None:
+    # Multi-byte characters before the bad byte: the line is counted in bytes, not characters.
+    good = "% é€ ok\n" + SYNTHETIC_BIB + "\n@article{latin2020,\n  title = {Caf"
+    bad = "é\n}, journal = {J}, year = {2020},\n}\n".encode("latin-1")  # the bad byte ends its line
+    write_tree(tmp_path / "docs", {"index.md": "# Home\n", "post.md": POST})
+    (tmp_path / "bibliography.bib").write_bytes(good.encode("utf-8") + bad)
+    warnings, error = run_build(build_config(tmp_path, tiny_config()))
+    assert warnings == []
+    assert error == (
+        f"bibliography.bib:{good.count(chr(10)) + 1}: the file is not UTF-8 text: export it again as UTF-8 "
+        "(Zotero: Export Format, Character Encoding: Unicode (UTF-8))"
+    )
+
+
 def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
     bad = (
         "\n@article{one2020,\n  title = {T}, year = {2020},\n}\n"
@@ -160,15 +184,6 @@ def post_failure(tmp_path: Path, posts: dict[str, str]) -> str:
     site = build_blog_site(tmp_path, posts)
     assert site.error is not None, "the build should have failed"
     return site.error
-
-
-def front_matter(**changes: str | None) -> str:
-    lines = BLOG_POST.strip().splitlines()
-    text = "\n".join(lines) + "\n"
-    for old, new in changes.items():
-        old_line = next(line for line in lines if line.startswith(f"{old}:") or line.startswith(f"  {old}:") or line == f"  - {old}")
-        text = text.replace(old_line + "\n", (new + "\n") if new is not None else "")
-    return text
 
 
 def test_a_valid_post_builds_without_warnings(tmp_path: Path) -> None:

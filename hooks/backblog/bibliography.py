@@ -80,10 +80,6 @@ def format_problem(path: str, problem: BibProblem) -> str:
     return located(path, problem.line, problem.message)
 
 
-def _line_at(text: str, position: int) -> int:
-    return text.count("\n", 0, position) + 1
-
-
 class _Lines:
     """Line numbers of positions in one text, by bisecting its line starts once found."""
 
@@ -158,8 +154,9 @@ def _check_file(path: str) -> CheckedBibliography:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
+        # error.start is a byte offset: count the lines in the bytes themselves.
         return CheckedBibliography(data=None, problems=[BibProblem(
-            _line_at(error.object.decode("utf-8", "replace"), error.start) if isinstance(error.object, bytes) else None,
+            error.object.count(b"\n", 0, error.start) + 1,
             "the file is not UTF-8 text: export it again as UTF-8 (Zotero: Export Format, "
             "Character Encoding: Unicode (UTF-8))",
         )])
