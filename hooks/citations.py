@@ -13,8 +13,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from backblog.markdown_ext import CitationExtension, PageSource
-from backblog.references import VancouverRegistry, bib_files, bibliography_sources
-from backblog.site_paths import editor_path, is_post, located
+from backblog.references import VancouverRegistry, bib_files, bibliography_sources, reference_cache_dir
+from backblog.site_paths import editor_path, is_post, located, project_dir
 
 log = get_plugin_logger("citations")
 
@@ -46,8 +46,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         plugin.on_config(config)
         registry = plugin.registry
     if not isinstance(registry, VancouverRegistry):
-        # mkdocs-bibtex made a new registry: the bibliography is new or changed.
-        registry = VancouverRegistry(registry.bib_data, sources)
+        # mkdocs-bibtex loaded the file itself (hooks/bibliography_check.py,
+        # which hands it the parsed file, is not listed before this hook).
+        registry = VancouverRegistry(registry.bib_data, sources, cache_dir=reference_cache_dir(project_dir(config)))
         plugin.registry = registry
     _extension = CitationExtension(registry, _warn)
     config.markdown_extensions.append(_extension)

@@ -101,9 +101,14 @@ def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, 
     if is_post(page.file, config):
         cited = _extension(config).pages.get(editor_path(page.file, config))
         registry = _extension(config).registry
-        entries = [registry.bib_data.entries[key] for key in (cited.keys if cited else [])]
+        keys = cited.keys if cited else []
         reference = _post_references[page.file.src_uri]
-        page.meta["backblog_head"] = head_metadata(reference, page.meta.get("description", ""), entries)
+        page.meta["backblog_head"] = head_metadata(
+            reference,
+            page.meta.get("description", ""),
+            [registry.bib_data.entries[key] for key in keys],
+            [registry.reference(key).highwire for key in keys],
+        )
     return context
 
 
@@ -113,7 +118,8 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     cited = {post.url: keys for post, keys in _index.posts}
     cited[_library_url] = _index.keys()
     for url, generated in _downloads.items():
-        entries = {key: registry.bib_data.entries[key] for key in cited.get(url, [])}
-        generated["bib"].content_string = exports.bibtex(entries) if entries else ""
-        generated["ris"].content_string = exports.ris(entries) if entries else ""
+        # Each entry's BibTeX and RIS are written once, with its formatted text.
+        references = [registry.reference(key) for key in cited.get(url, [])]
+        generated["bib"].content_string = exports.join_bibtex(r.bibtex for r in references)
+        generated["ris"].content_string = exports.join_ris(r.ris for r in references)
     return env

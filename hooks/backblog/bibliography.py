@@ -4,7 +4,10 @@ pybtex (and mkdocs-bibtex, which calls it) stops at the first problem with a
 traceback, or drops it: a duplicate key raises, a malformed entry raises, a
 missing journal formats silently as nothing.  This module reads the file with
 pybtex's own low-level BibTeX parser, keeping each entry's line, and reports
-every problem at once before mkdocs-bibtex loads the file.
+every problem at once.  The same single pass gives the parsed entries
+(each processed by pybtex's own :class:`~pybtex.database.input.bibtex.Parser`),
+which are handed to mkdocs-bibtex so that the file is read and parsed once
+per change, not twice.
 """
 
 from __future__ import annotations
@@ -15,8 +18,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pybtex.database import BibliographyData, parse_string
-from pybtex.database.input.bibtex import LowLevelParser
+from pybtex.database import BibliographyData
+from pybtex.database.input.bibtex import LowLevelParser, Parser
 from pybtex.scanner import PybtexSyntaxError
 
 from .cite_syntax import is_valid_key
@@ -101,15 +104,24 @@ def check_bibliography_text(text: str) -> CheckedBibliography:
         broken.add(start)
         problems.append(_syntax_problem(error, parser.current_entry_key, start))
 
-    parser = LowLevelParser(text, handle_error=on_syntax_error)
+    # pybtex's parser turns each entry the low-level parser reads into an
+    # Entry (names split, whitespace normalised), exactly as parse_string
+    # would; its macros (month names, then the file's @string definitions)
+    # are the low-level parser's.
+    builder = Parser()
+    parser = LowLevelParser(text, handle_error=on_syntax_error, macros=builder.macros)
     entries: list[tuple[int, str, str, list[tuple[str, list[str]]]]] = []
+    preambles: list[list[str]] = []
     for command, body in parser:
         line = line_numbers.at(parser.command_start or 0)
-        if command.lower() in ("string", "preamble") or line in broken:
+        if command.lower() == "string" or line in broken:
+            continue
+        if command.lower() == "preamble":
+            preambles.append(body[0])
             continue
         key, fields = body
         if key is not None:
-            entries.append((line, command.lower(), key, fields))
+            entries.append((line, command, key, fields))
 
     lines: dict[str, int] = {}
     first_line_of: dict[str, tuple[str, int]] = {}
@@ -125,12 +137,16 @@ def check_bibliography_text(text: str) -> CheckedBibliography:
             continue
         first_line_of[folded] = (key, line)
         lines[key] = line
-        problems.extend(_check_entry(line, entry_type, key, fields))
+        problems.extend(_check_entry(line, entry_type.lower(), key, fields))
 
     problems.sort(key=lambda problem: problem.line or 0)
     data = None
     if not any(p.is_error for p in problems):
-        data = parse_string(text, "bibtex")
+        for value in preambles:
+            builder.process_preamble(value)
+        for _line, entry_type, key, fields in entries:
+            builder.process_entry(entry_type, key, fields)
+        data = builder.data
     return CheckedBibliography(data=data, lines=lines, problems=problems)
 
 

@@ -4,6 +4,11 @@ BibTeX is re-serialised by pybtex and RIS written by rispy (a maintained RIS
 library); the OpenURL of COinS is encoded by ``urllib.parse.urlencode``.
 Every value is the decoded, typographic text the pages show, so that a
 reference manager stores what the reader sees.
+
+Each entry is written on its own (:func:`entry_bibtex`, :func:`entry_ris`),
+so that the registry can keep the text with the formatted entry and a file
+of many entries is a join of kept texts (:func:`join_bibtex`,
+:func:`join_ris`), the same text the writers give for the whole list.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from urllib.parse import urlencode
 
 import rispy
 from pybtex.database import BibliographyData, Entry, Person
+from pybtex.database.output.bibtex import Writer as BibTeXWriter
 
 from .style import ISO_DATE_RE, MONTHS, field_text, journal_title, plain_text, raw_field
 
@@ -74,9 +80,24 @@ class ExportedFile:
     text: str
 
 
+# BibliographyData.to_string("bibtex") looks its writer up among the installed
+# packages' entry points on every call (milliseconds each): the writer it finds, made once.
+_BIBTEX_WRITER = BibTeXWriter()
+
+
+def entry_bibtex(key: str, entry: Entry) -> str:
+    """One entry as BibTeX, re-serialised by pybtex (fields as in bibliography.bib)."""
+    return str(_BIBTEX_WRITER.to_string(BibliographyData(entries={key: entry})))
+
+
+def join_bibtex(texts: Iterable[str]) -> str:
+    """A BibTeX file of entries written by :func:`entry_bibtex`: pybtex's own separator."""
+    return "\n".join(texts)
+
+
 def bibtex(entries: dict[str, Entry]) -> str:
     """The entries as BibTeX, re-serialised by pybtex (fields as in bibliography.bib)."""
-    return BibliographyData(entries=entries).to_string("bibtex")
+    return join_bibtex(entry_bibtex(key, entry) for key, entry in entries.items())
 
 
 def ris_record(key: str, entry: Entry) -> dict[str, object]:
@@ -138,9 +159,20 @@ class _RisWriter(rispy.RisWriter):
         return ""
 
 
+def entry_ris(key: str, entry: Entry) -> str:
+    """One entry as an RIS record, ending with its ``ER`` line."""
+    return str(rispy.dumps([ris_record(key, entry)], implementation=_RisWriter))
+
+
+def join_ris(texts: Iterable[str]) -> str:
+    """An RIS file of records written by :func:`entry_ris`: rispy's separator line between them."""
+    separator = _RisWriter.SEPARATOR
+    return (separator + _RisWriter.NEWLINE if separator is not None else "").join(texts)
+
+
 def ris(entries: dict[str, Entry]) -> str:
     """The entries as an RIS file."""
-    return rispy.dumps([ris_record(key, entry) for key, entry in entries.items()], implementation=_RisWriter)
+    return join_ris(entry_ris(key, entry) for key, entry in entries.items())
 
 
 def coins(entry: Entry) -> str:
@@ -271,4 +303,4 @@ class PostReference:
             },
             persons={"author": [Person("{" + name + "}") for name in self.authors]},
         )
-        return BibliographyData(entries={self.key: entry}).to_string("bibtex")
+        return entry_bibtex(self.key, entry)

@@ -87,8 +87,13 @@ class CitationIndex:
             seen.update(dict.fromkeys(keys))
         return list(seen)
 
-    def citing(self, key: str) -> list[CitingPost]:
-        return sorted((post for post, keys in self.posts if key in keys), key=lambda post: post.published)
+    def citing_posts(self) -> dict[str, list[CitingPost]]:
+        """Every cited key and the posts citing it, by date: one pass over the posts."""
+        found: dict[str, list[CitingPost]] = {}
+        for post, keys in sorted(self.posts, key=lambda item: item[0].published):
+            for key in dict.fromkeys(keys):
+                found.setdefault(key, []).append(post)
+        return found
 
 
 def sort_key(entry: Entry) -> tuple[str, str, str]:
@@ -111,7 +116,8 @@ def library_markdown(
     """The library's sections (Markdown headings, HTML lists), by study design."""
     entries: dict[str, list[LibraryEntry]] = {design: [] for design in study_designs}
     other: list[LibraryEntry] = []
-    for key in sorted(index.keys(), key=lambda k: sort_key(registry.bib_data.entries[k])):
+    citing = index.citing_posts()
+    for key in sorted(citing, key=lambda k: sort_key(registry.bib_data.entries[k])):
         entry = registry.bib_data.entries[key]
         reference = registry.reference(key)
         item = LibraryEntry(
@@ -119,7 +125,7 @@ def library_markdown(
             reference=reference,
             cited_in=[
                 {"title": post.title, "date": post.date_text, "href": get_relative_url(post.url, library_url)}
-                for post in index.citing(key)
+                for post in citing[key]
             ],
         )
         design = entry.fields.get("studydesign", "")

@@ -165,7 +165,10 @@ class _CitationTreeprocessor(Treeprocessor):
             for citation in known:
                 if site_id not in sites.setdefault(citation.key, []):
                     sites[citation.key].append(site_id)
-        if order.keys:
+        if order.keys and not is_excerpt:
+            # An excerpt is cut at <!-- more -->, above every citation: its
+            # reference list would be cut away (the blog renders each post
+            # again for every index page that shows it).
             self._append_reference_list(root, order, sites)
         if not is_excerpt:
             self.extension.report(problems)

@@ -41,13 +41,19 @@ def cite_this_post_markdown(reference: exports.PostReference) -> str:
     )
 
 
-def head_metadata(reference: exports.PostReference, description: str, cited: list[Entry]) -> Markup:
-    """Highwire Press ``citation_*`` tags and a JSON-LD ``BlogPosting`` for the page head."""
+def head_metadata(
+    reference: exports.PostReference, description: str, cited: list[Entry], highwire: list[str]
+) -> Markup:
+    """Highwire Press ``citation_*`` tags and a JSON-LD ``BlogPosting`` for the page head.
+
+    ``highwire`` holds each cited entry's ``citation_reference``
+    (:func:`exports.highwire_reference`, kept with the formatted entry).
+    """
     published = reference.published.isoformat()
     html = render("head_metadata.html",
         reference=reference,
         publication_date=published.replace("-", "/"),
-        references=[exports.highwire_reference(entry) for entry in cited],
+        references=highwire,
         json_ld=Markup(
             exports.json_ld(
                 headline=reference.title,

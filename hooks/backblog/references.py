@@ -37,7 +37,7 @@ from pybtex.backends.html import Backend as HtmlBackend
 from pybtex.backends.plaintext import Backend as TextBackend
 from pybtex.database import BibliographyData, Entry
 
-from .exports import coins
+from .exports import coins, entry_bibtex, entry_ris, highwire_reference
 from .style import STYLE_VERSION, VancouverStyle, format_date, format_person, is_web_url
 
 
@@ -51,7 +51,7 @@ class ReferenceLink:
 
 @dataclass(frozen=True)
 class FormattedReference:
-    """One bibliography entry as the pages show it."""
+    """One bibliography entry as the pages, their heads and the downloads show it."""
 
     key: str
     html: str
@@ -60,6 +60,11 @@ class FormattedReference:
     short: str
     study_design: str
     coins: str
+    #: The entry in the download files: joined by exports.join_bibtex / join_ris.
+    bibtex: str
+    ris: str
+    #: A ``citation_reference`` tag's content (exports.highwire_reference).
+    highwire: str
 
 
 def reference_anchor(key: str) -> str:
@@ -213,6 +218,12 @@ def bib_files(options: Any, config_file_path: str | None) -> list[str]:
     return sorted(str(p) for p in Path(base, options.bib_dir).rglob("*.bib"))
 
 
+def reference_cache_dir(project: str) -> str:
+    """Where builds keep formatted entries on disk: ``.cache/backblog`` beside
+    ``mkdocs.yml`` (ignored by git; CI may keep it between runs)."""
+    return os.path.join(project, ".cache", "backblog")
+
+
 def bibliography_sources(paths: list[str]) -> dict[str, int]:
     """The bibliography files and their modification times, the cache key."""
     return {os.path.abspath(path): os.stat(path).st_mtime_ns for path in paths}
@@ -291,6 +302,9 @@ class VancouverRegistry(ReferenceRegistry):
             short=short_label(entry),
             study_design=entry.fields.get("studydesign", "").strip(),
             coins=coins(entry),
+            bibtex=entry_bibtex(key, entry),
+            ris=entry_ris(key, entry),
+            highwire=highwire_reference(entry),
         )
 
     # --- mkdocs-bibtex's ReferenceRegistry interface -----------------------
