@@ -68,8 +68,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             footnote_format=plugin.config.footnote_format,
             cache_dir=reference_cache_dir(project),
         )
-    # mkdocs-bibtex reloads only files modified after this time: none.
-    plugin.last_configured = time.time()
+    # mkdocs-bibtex reloads only files modified at or after this time: none
+    # (a file's time may be ahead of the clock: a copy, a coarse file system).
+    plugin.last_configured = max([time.time(), *(os.stat(path).st_mtime + 1 for path in paths)])
     return config
 
 

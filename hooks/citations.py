@@ -1,6 +1,7 @@
 """MkDocs hook: numbered Vancouver citations and per-post reference lists.
 
-Thin by design: mkdocs-bibtex loads ``bibliography.bib``; the work is done by
+Thin by design: mkdocs-bibtex holds ``bibliography.bib`` (parsed by
+hooks/bibliography_check.py); the work is done by
 the ``backblog`` package beside this file (see its modules' docstrings).
 """
 
@@ -71,3 +72,9 @@ def _excerpt_end(page: Page, config: MkDocsConfig, text: str) -> int | None:
     """Where a blog post's excerpt ends in its source, if it has one."""
     position = text.find(config.plugins["material/blog"].config.post_excerpt_separator)
     return position if position >= 0 else None
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Keep the entries this build formatted in .cache/backblog for the next one."""
+    if _extension is not None:
+        _extension.registry.save_cache()

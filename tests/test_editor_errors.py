@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from backblog import bibliography
 from sitebuilder import (
     BLOG_POST,
     SYNTHETIC_BIB,
@@ -96,6 +97,27 @@ def test_entry_missing_what_its_type_needs(tmp_path: Path, fields: str, message:
 def test_malformed_identifiers_name_key_value_and_fix(tmp_path: Path, field: str, message: str) -> None:
     error = bib_failure(tmp_path, f"\n@article{{ids2020,\n  title = {{T}}, journal = {{J}}, year = {{2020}}, {field},\n}}\n")
     assert error == f"bibliography.bib:{len(SYNTHETIC_BIB.splitlines()) + 2}: entry 'ids2020': {message}"
+
+
+@pytest.mark.parametrize(
+    ("field", "message"),
+    [
+        ("title = {Synthetic 30% title}", "title has a bare %, which LaTeX reads as the start of a comment (the rest of the title would be lost): write \\% for a percent sign"),
+        ("title = {Synthetic title \\}", "title ends with a backslash, which escapes nothing (in BibTeX, \\} does not escape a brace): remove it"),
+    ],
+)
+def test_latex_that_would_cut_a_field_short_is_an_error(tmp_path: Path, field: str, message: str) -> None:
+    error = bib_failure(tmp_path, f"\n@article{{cut2020,\n  journal = {{J}}, year = {{2020}}, {field},\n}}\n")
+    assert error == f"bibliography.bib:{len(SYNTHETIC_BIB.splitlines()) + 2}: entry 'cut2020': {message}"
+
+
+def test_escaped_percent_and_verbatim_fields_are_not_errors() -> None:
+    checked = bibliography.check_bibliography_text(
+        "@online{ok2020,\n  title = {Synthetic 30\\% title \\\\}, year = {2020},\n"
+        "  url = {https://example.org/a%20b},\n}\n"
+    )
+    assert checked.problems == []
+    assert checked.data is not None and checked.data.entries["ok2020"].fields["url"] == "https://example.org/a%20b"
 
 
 def test_unsupported_entry_type_lists_the_supported_ones(tmp_path: Path) -> None:

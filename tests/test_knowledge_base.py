@@ -15,6 +15,7 @@ import rispy
 from bs4 import BeautifulSoup
 from pybtex.database import parse_file, parse_string
 
+from backblog import exports
 from sitebuilder import BLOG_POST, SYNTHETIC_BIB, Site, build_blog_site
 
 SECOND_POST = (
@@ -138,6 +139,25 @@ def test_each_posts_downloads_parse_back_to_its_own_references(blog: Site) -> No
     assert [r.get("doi") for r in records] == [None, "10.0000/synthetic.1", None]
     assert records[1]["authors"] == ["Testauthor, A.", "Sample, B."]
     assert records[1]["type_of_reference"] == "JOUR" and records[1]["secondary_title"] == "Journal of Synthetic Tests"
+
+
+def test_bibtex_downloads_keep_each_field_as_written_in_the_bibliography() -> None:
+    # pybtex's own writer encodes the (already LaTeX) values again: "10\\%"
+    # became "10\\\\%", and the URL's and DOI's "_", "~" and "%" were escaped.
+    source = parse_string(r"""
+@online{synthetic_web2024,
+  author = {Testauthor, A. and M{\"u}ller-Testauthor, B.},
+  title = {Synthetic title: 10\% of {\em in vivo} samples \& more},
+  url = {https://example.org/synthetic_page~v2/a%20b#part},
+  doi = {10.0000/synthetic_1~2},
+  year = {2024},
+}
+""", "bibtex")
+    written = exports.bibtex(dict(source.entries))
+    (entry,) = parse_string(written, "bibtex").entries.values()
+    assert entry.fields == source.entries["synthetic_web2024"].fields
+    assert [str(p) for p in entry.persons["author"]] == ["Testauthor, A.", 'M{\\"u}ller-Testauthor, B.']
+    assert "url = \"https://example.org/synthetic_page~v2/a%20b#part\"" in written
 
 
 def test_the_librarys_downloads_hold_every_cited_reference(blog: Site) -> None:

@@ -174,6 +174,7 @@ def test_the_disk_cache_serves_a_new_process_and_never_a_changed_entry(
     monkeypatch.setattr(references, "_by_digest", {})
     written = load(SYNTHETIC_BIB, cache)
     expected = {key: written.reference(key) for key in written.keys}
+    written.save_cache()  # as the build does at its end (hooks/citations.py)
     (cache / "references-0000000000000000.jsonl").write_text("{}\n", encoding="utf-8")  # another version's
     with current.open("a", encoding="utf-8") as file:
         file.write('{"digest": "a line cut sh\n')  # skipped when read
@@ -193,3 +194,43 @@ def test_the_disk_cache_serves_a_new_process_and_never_a_changed_entry(
     assert edited.reference("alpha2020").text == ALPHA_EDITED
     assert edited.reference("beta2021") == expected["beta2021"]
     assert formatted == ["alpha2020"]
+
+
+def test_a_build_keeps_formatted_entries_on_disk_for_the_next_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config_file = write_site(tmp_path)
+    monkeypatch.setattr(references, "_by_digest", {})
+    [(warnings, error)] = run_builds(config_file, [tmp_path / "site-1"])
+    assert (warnings, error) == ([], None)
+    (cache_file,) = (tmp_path / ".cache" / "backblog").iterdir()
+    assert len(cache_file.read_text(encoding="utf-8").splitlines()) == 4  # the four cited entries
+
+    # A new process: nothing in memory; the entries come from the disk, and
+    # the pages are the same.
+    monkeypatch.setattr(references, "_by_digest", {})
+    formatted = count_formatting(monkeypatch)
+    [(warnings, error)] = run_builds(config_file, [tmp_path / "site-2"])
+    assert (warnings, error) == ([], None)
+    assert formatted == []
+    assert html_files(tmp_path / "site-2") == html_files(tmp_path / "site-1")
+
+
+def test_mkdocs_bibtex_is_handed_the_checked_parse_and_never_parses_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import mkdocs_bibtex.registry
+
+    def no_second_parse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("mkdocs-bibtex parsed bibliography.bib a second time")
+
+    monkeypatch.setattr(mkdocs_bibtex.registry, "parse_file", no_second_parse)
+    config_file = write_site(tmp_path)
+    bib = tmp_path / "bibliography.bib"
+    results = run_builds(
+        config_file,
+        [tmp_path / "site-1", tmp_path / "site-2"],
+        between=lambda _: edit(bib, "Synthetic title one", "Synthetic title edited"),
+    )
+    assert results == [([], None), ([], None)]
+    assert reference_texts(page(tmp_path / "site-2", "both.md"))[0] == ALPHA_EDITED

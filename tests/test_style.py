@@ -6,12 +6,15 @@ document is obviously synthetic (``Testauthor A``, "Synthetic title ...").
 
 from __future__ import annotations
 
+import random
+
 import pytest
 from pybtex.backends.html import Backend as HtmlBackend
 from pybtex.database import Entry, Person, parse_string
 from pybtex.plugin import find_plugin
 from pybtex.richtext import HRef, Text
 
+from backblog import style
 from backblog.style import (
     STYLE_VERSION,
     UnsupportedEntryType,
@@ -372,6 +375,20 @@ def test_hyphens_in_titles_are_kept() -> None:
 def test_latex_en_dash_in_title_is_decoded_as_latex_prints_it() -> None:
     # "--" is LaTeX for an en dash: decoded as such, and not treated as a page range.
     assert render(article(title="Synthetic 10--20 title")) == "Synthetic 10–20 title."
+
+
+def test_text_without_latex_takes_the_fast_path_to_the_same_result() -> None:
+    # decode_latex skips latexcodec for text without markup: on random texts
+    # over every printable ASCII character (and some others), the result must
+    # be what pybtex and latexcodec give.
+    alphabet = [chr(i) for i in range(32, 127)] + list("\t\néüÅß–—’“”\u00a0\u2009αλ")
+    rng = random.Random(6)
+    texts = ["".join(rng.choices(alphabet, k=rng.randint(0, 12))) for _ in range(4000)]
+    texts += ["Testauthor, L. M.", "O'Keeffe", "a-b", "a,b", "50 %", "Synthetic <<x>> $y$ !`?`"]
+    fast = [text for text in texts if not style._LATEX_MARKUP_RE.search(text)]
+    assert len(fast) > 500  # the comparison covers the fast path, not only the slow one
+    for text in texts:
+        assert style.decode_latex(text) == style._decode_latex_markup(text), repr(text)
 
 
 # --- authors -----------------------------------------------------------------

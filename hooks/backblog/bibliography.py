@@ -29,6 +29,12 @@ from .style import SUPPORTED_TYPES, is_web_url
 DOI_RE = re.compile(r"10\.\d{4,9}/\S+")
 PMID_RE = re.compile(r"[1-9]\d{0,8}")
 _DOI_PREFIX_RE = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+# LaTeX text: a % not written \% starts a comment (the rest of the field is
+# lost); a backslash at the end escapes nothing ("\}" is no escaped brace in BibTeX).
+_BARE_PERCENT_RE = re.compile(r"(?<!\\)%")
+_TRAILING_BACKSLASH_RE = re.compile(r"(?<!\\)(?:\\\\)*\\$")
+# Fields whose values are not LaTeX text, but addresses and identifiers as they are.
+_VERBATIM_FIELDS = frozenset({"url", "doi", "pmid", "eprint", "file"})
 
 # What each entry type needs to be formatted: for each part, the field names
 # that can give it (the style document's "first found wins" lists), the first
@@ -236,6 +242,26 @@ def _check_entry(
                 f"{alternatives[0]} = {{...}}{others}"
             )))
     problems.extend(_check_identifiers(line, key, values))
+    problems.extend(_check_latex(line, key, values))
+    return problems
+
+
+def _check_latex(line: int, key: str, values: dict[str, str]) -> list[BibProblem]:
+    """Text that LaTeX would cut short: a bare ``%``, a backslash at the end."""
+    problems: list[BibProblem] = []
+    for name, value in values.items():
+        if name in _VERBATIM_FIELDS:
+            continue
+        if _BARE_PERCENT_RE.search(value):
+            problems.append(BibProblem(line, (
+                f"entry '{key}': {name} has a bare %, which LaTeX reads as the start of a comment "
+                f"(the rest of the {name} would be lost): write \\% for a percent sign"
+            )))
+        if _TRAILING_BACKSLASH_RE.search(value):
+            problems.append(BibProblem(line, (
+                f"entry '{key}': {name} ends with a backslash, which escapes nothing "
+                "(in BibTeX, \\} does not escape a brace): remove it"
+            )))
     return problems
 
 

@@ -1,8 +1,8 @@
 """Formatted references: our seam between the citation engine and the pages.
 
-mkdocs-bibtex loads ``bibliography.bib`` (and skips reloading it while the file
-is unchanged); its plugin object keeps a ``ReferenceRegistry``.  We replace the
-plugin's registry with :class:`VancouverRegistry`, which formats entries with
+mkdocs-bibtex's plugin object keeps the bibliography in a ``ReferenceRegistry``
+(hooks/bibliography_check.py gives it the entries its check parsed, so that the
+file is parsed once).  The plugin's registry is our :class:`VancouverRegistry`, which formats entries with
 our :class:`~backblog.style.VancouverStyle` instead of pybtex's ``plain`` style
 and caches each formatted entry for as long as the plugin keeps the registry,
 that is until the bibliography changes.  The rest of our code depends only on
@@ -152,7 +152,8 @@ class ReferenceCache:
     """Formatted entries on disk: one JSON line per entry, keyed by its digest.
 
     One file per :data:`FORMAT_FINGERPRINT` (files of other versions are
-    deleted); new entries are appended as they are formatted; a file grown
+    deleted); new entries are appended in batches (:meth:`flush`, which the
+    build calls at its end); a file grown
     to more than twice the bibliography is rewritten with its entries only.
     The cache only saves time: a file that cannot be read or written is
     ignored, and a line that cannot be read is skipped.
@@ -161,6 +162,7 @@ class ReferenceCache:
     def __init__(self, folder: str | os.PathLike[str]) -> None:
         self.folder = Path(folder)
         self.path = self.folder / f"references-{FORMAT_FINGERPRINT}.jsonl"
+        self._pending: list[str] = []
 
     def load(self, bib_data: BibliographyData) -> dict[str, FormattedReference]:
         """The cached entries; drops other versions' files and compacts this one."""
@@ -186,10 +188,20 @@ class ReferenceCache:
         return found
 
     def add(self, digest: str, reference: FormattedReference) -> None:
+        """Keep a new entry, written with others by :meth:`flush` (one file open per batch)."""
+        self._pending.append(self._line(digest, reference))
+        if len(self._pending) >= 256:
+            self.flush()
+
+    def flush(self) -> None:
+        """Append the entries kept since the last flush to the file."""
+        pending, self._pending = self._pending, []
+        if not pending:
+            return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             with self.path.open("a", encoding="utf-8") as file:
-                file.write(self._line(digest, reference))
+                file.write("".join(pending))
         except OSError:
             pass
 
@@ -291,6 +303,11 @@ class VancouverRegistry(ReferenceRegistry):
                         self._disk.add(digest, cached)
             self._formatted[key] = cached
         return cached
+
+    def save_cache(self) -> None:
+        """Write the entries formatted since the last call to the disk cache, if any."""
+        if self._disk is not None:
+            self._disk.flush()
 
     def _format(self, key: str, entry: Entry) -> FormattedReference:
         text = self._style.format_entry(label="", entry=entry).text

@@ -86,6 +86,9 @@ _ORDINAL_NUMBER_RE = re.compile(r"^(\d+)(?:st|nd|rd|th)?$", re.IGNORECASE)
 _LEFTOVER_COMMAND_RE = re.compile(r"\\[A-Za-z]+\*?\s*")
 _LEFTOVER_SPACE_RE = re.compile(r"\\[,;:! ]")
 _SPACES_RE = re.compile(r"[ \t\r\n]+")
+# What latexcodec and pybtex change in a text: commands, braces, comments, ties
+# and ligatures (`` '' ,, -- ...).  A text without any is decoded unchanged.
+_LATEX_MARKUP_RE = re.compile(r"[\\{}%~`]|''|,,|--")
 _UNSAFE_IN_HREF_RE = re.compile(r"[\s\"<>`\\{}|^\x00-\x1f\x7f]")
 
 
@@ -126,13 +129,36 @@ def decode_latex(latex: str) -> str:
     keeping their argument; a LaTeX spacing command (``\\,``) becomes a space.
     Runs of whitespace become one space.  Nothing is re-cased.
     """
-    try:
-        text = str(Text.from_latex(latex))
-    except PybtexSyntaxError:  # unbalanced braces: drop them all, then decode
-        text = str(Text.from_latex(latex.replace("{", "").replace("}", "")))
+    if not _LATEX_MARKUP_RE.search(latex):
+        # Most names, journals and numbers: latexcodec's character-by-character
+        # lexer (most of the cost of formatting) would return them unchanged.
+        return _SPACES_RE.sub(" ", latex).strip()
+    return _decode_latex_markup(latex)
+
+
+def _decode_latex_markup(latex: str) -> str:
+    """:func:`decode_latex` by pybtex and latexcodec, for any text."""
+    text = _from_latex(latex)
     text = _LEFTOVER_SPACE_RE.sub(" ", text)
     text = _LEFTOVER_COMMAND_RE.sub("", text)
     return _SPACES_RE.sub(" ", text).strip()
+
+
+def _from_latex(latex: str) -> str:
+    """pybtex's decoding; text it cannot read loses what stops it, never the rest.
+
+    The bibliography check reports such text (``bibliography.py``); this keeps
+    a build without the check from crashing on it.
+    """
+    try:
+        return str(Text.from_latex(latex))
+    except PybtexSyntaxError:  # unbalanced braces: drop them all, then decode
+        return _from_latex(latex.replace("{", "").replace("}", ""))
+    except UnicodeDecodeError:  # a backslash latexcodec cannot read (at the end: "title \\")
+        if "\\" not in latex:
+            raise
+        stripped = latex.rstrip("\\ ")
+        return _from_latex(stripped if stripped != latex else latex.replace("\\", ""))
 
 
 def plain_text(latex: str) -> str:
