@@ -265,3 +265,18 @@ def test_a_citation_above_the_excerpt_cut_is_rejected(tmp_path: Path) -> None:
         "move the citation below <!-- more -->"
     ]
     assert site.error is not None
+
+
+def test_a_key_in_two_bibliography_files_names_both() -> None:
+    import bibliography_check  # hooks/ is on the path (conftest.py)
+
+    first = bibliography.check_bibliography_text("@online{web2024,\n  title = {T}, url = {https://example.org/},\n}\n")
+    second = bibliography.check_bibliography_text(
+        "\n@online{other2024,\n  title = {T}, url = {https://example.org/},\n}\n"
+        "@online{WEB2024,\n  title = {T}, url = {https://example.org/},\n}\n"
+    )
+    messages = bibliography_check._duplicates_across_files([("refs/a.bib", first), ("refs/b.bib", second)])
+    assert messages == [
+        "refs/b.bib:5: duplicate key 'WEB2024': refs/a.bib:1 already has key 'web2024' "
+        "(keys are compared regardless of case); delete the copy or give one entry another key"
+    ]

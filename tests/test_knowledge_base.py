@@ -5,7 +5,9 @@ Asserted on tiny fixture blogs (two posts sharing references) and on the real si
 
 from __future__ import annotations
 
+import codecs
 import json
+import random
 import re
 from pathlib import Path
 from urllib.parse import parse_qs, urljoin
@@ -158,6 +160,16 @@ def test_bibtex_downloads_keep_each_field_as_written_in_the_bibliography() -> No
     assert entry.fields == source.entries["synthetic_web2024"].fields
     assert [str(p) for p in entry.persons["author"]] == ["Testauthor, A.", 'M{\\"u}ller-Testauthor, B.']
     assert "url = \"https://example.org/synthetic_page~v2/a%20b#part\"" in written
+
+
+def test_our_own_text_is_latex_encoded_as_pybtex_encodes_it() -> None:
+    # The writer of "Cite this post" skips latexcodec for plain ASCII text:
+    # on random texts over every ASCII character, the same result.
+    rng = random.Random(5)
+    texts = ["".join(rng.choices([chr(i) for i in range(32, 127)] + ["é", "–"], k=rng.randint(0, 16))) for _ in range(3000)]
+    texts += ["Pain & function: 50% of #1 in_vivo ~ text", "Plain synthetic title (2025)"]
+    for text in texts:
+        assert exports._TEXT_WRITER._encode(text) == codecs.encode(text, "ulatex+UTF-8"), repr(text)
 
 
 def test_the_librarys_downloads_hold_every_cited_reference(blog: Site) -> None:

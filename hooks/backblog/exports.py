@@ -100,10 +100,25 @@ class _SourceBibTeXWriter(BibTeXWriter):
         """
 
 
+class _TextBibTeXWriter(BibTeXWriter):
+    """pybtex's BibTeX writer for our own text (a post's title, its address).
+
+    latexcodec encodes text character by character; in ASCII text it changes
+    only ``# % & _ ~``, so ASCII text without them is returned at once.
+    """
+
+    def _encode(self, text: str) -> str:
+        if _LATEX_SPECIAL_RE.search(text):
+            return str(super()._encode(text))
+        return text
+
+
+_LATEX_SPECIAL_RE = re.compile(r"[#%&_~]|[^\x00-\x7f]")
+
 # BibliographyData.to_string("bibtex") looks its writer up among the installed
 # packages' entry points on every call (milliseconds each): writers made once.
 _SOURCE_WRITER = _SourceBibTeXWriter()
-_TEXT_WRITER = BibTeXWriter()
+_TEXT_WRITER = _TextBibTeXWriter()
 
 
 def entry_bibtex(key: str, entry: Entry) -> str:

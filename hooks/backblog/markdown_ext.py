@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 from markdown import Extension, Markdown
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup
 
 from .cite_syntax import Citation, CitationSyntaxError, parse_citation_group
 from .numbering import CiteOrder, citation_parts
 from .references import VancouverRegistry, reference_anchor
-from .rendering import render
+from .rendering import macro, render
 
 CITE_TAG = "bb-citation"
 PROBLEM_TAG = "bb-citation-problem"
@@ -224,7 +225,6 @@ class _CitationTreeprocessor(Treeprocessor):
     def _append_reference_list(
         self, root: etree.Element, order: CiteOrder, sites: dict[str, list[str]]
     ) -> None:
-        registry = self.extension.registry
         page = self.extension.page
         library = page.library_href if page else None
         references = []
@@ -233,9 +233,7 @@ class _CitationTreeprocessor(Treeprocessor):
             references.append(
                 {
                     "number": number,
-                    "anchor": reference_anchor(key),
-                    "reference": registry.reference(key),
-                    "library_href": f"{library}#{reference_anchor(key)}" if library else None,
+                    "html": self.extension.reference_html(key, library),
                     "backrefs": [
                         {
                             "id": site_id,
@@ -290,6 +288,8 @@ class CitationExtension(Extension):
         #: Per post (source URI), where its list links to: the library page and
         #: the downloads. Filled by the knowledge-base hook, when there is one.
         self.post_links: dict[str, tuple[str | None, list[dict[str, str]]]] = {}
+        self._reference_html: dict[tuple[str, str | None], Markup] = {}
+        self._render_reference = macro("reference.html", "reference")
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API)
         state = _ConversionState()
@@ -298,6 +298,17 @@ class CitationExtension(Extension):
         md.inlinePatterns.register(_MalformedInlineProcessor(MALFORMED_RE, state), "bb-malformed", 174)
         # After inline processing (20), before the table of contents (5).
         md.treeprocessors.register(_CitationTreeprocessor(md, self, state), "bb-citations", 18)
+
+    def reference_html(self, key: str, library: str | None) -> Markup:
+        """An entry as lists show it (``reference.html``), linking to ``library``:
+        rendered once per build for every post whose library link is the same."""
+        html = self._reference_html.get((key, library))
+        if html is None:
+            anchor = reference_anchor(key)
+            library_href = f"{library}#{anchor}" if library else None
+            html = self._render_reference(anchor, self.registry.reference(key), library_href)
+            self._reference_html[(key, library)] = html
+        return html
 
     def begin_page(self, page: PageSource) -> None:
         self.page = page

@@ -1,8 +1,9 @@
 """Formatted references: our seam between the citation engine and the pages.
 
 mkdocs-bibtex's plugin object keeps the bibliography in a ``ReferenceRegistry``
-(hooks/bibliography_check.py gives it the entries its check parsed, so that the
-file is parsed once).  The plugin's registry is our :class:`VancouverRegistry`, which formats entries with
+(hooks/bibliography_check.py gives it the entries its check parsed, so that
+the file is parsed once).  That registry is our :class:`VancouverRegistry`,
+which formats entries with
 our :class:`~backblog.style.VancouverStyle` instead of pybtex's ``plain`` style
 and caches each formatted entry for as long as the plugin keeps the registry,
 that is until the bibliography changes.  The rest of our code depends only on

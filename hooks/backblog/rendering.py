@@ -7,9 +7,12 @@ into Markdown verbatim (a post's excerpt, the contents of a code block).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 import jinja2
+from markupsafe import Markup
 
 templates = jinja2.Environment(
     loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates")),
@@ -22,3 +25,8 @@ templates = jinja2.Environment(
 def render(name: str, **values: object) -> str:
     """Render the template ``name`` (in ``backblog/templates/``)."""
     return templates.get_template(name).render(**values)
+
+
+def macro(name: str, macro_name: str) -> Callable[..., Markup]:
+    """The macro ``macro_name`` of the template ``name``, to call from Python."""
+    return cast(Callable[..., Markup], getattr(templates.get_template(name).module, macro_name))
