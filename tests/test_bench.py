@@ -1,0 +1,62 @@
+"""The build benchmark (``make bench``) runs end to end, and its floor is faithful.
+
+A smoke run on a tiny corpus: every measurement is taken (the serve probe
+itself fails if an edited entry reaches no page), the table has every row, and
+the floor (b) shows readers the same citations and reference texts as the
+project (a) does, which is what makes (a)/(b) the cost of the citation work.
+Nothing here is timed: the figures of a tiny corpus mean nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+CITATION_RE = re.compile(r"\(\d+(?:[–,]\d+)*\)")
+
+
+def what_readers_see(page: Path) -> tuple[list[str], list[str]]:
+    """A post's in-text citations, as printed, and its reference list's texts."""
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+    for hidden in soup.select(".bb-references__backrefs, .Z3988"):
+        hidden.decompose()  # (a) only: links back to the citations, COinS for Zotero
+    article = str(soup.select_one("article"))
+    body, heading, rest = article.partition('<h2 id="references"')
+    assert heading, page
+    citations = CITATION_RE.findall(BeautifulSoup(body, "lxml").get_text())
+    items = BeautifulSoup(rest, "lxml").select_one("ol").find_all("li", recursive=False)
+    return citations, [" ".join(item.get_text(" ").split()) for item in items]
+
+
+def test_a_tiny_benchmark_run_measures_everything_with_a_faithful_floor(tmp_path: Path) -> None:
+    output = tmp_path / "RESULTS.md"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, str(PROJECT / "bench" / "run.py"), "--posts", "8", "--entries", "40",
+         "--rounds", "1", "--output", str(output), "--keep"],
+        cwd=PROJECT, env=env, capture_output=True, text=True, timeout=600, check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    table = output.read_text(encoding="utf-8")
+    for variant in ("(a) project", "(b) floor", "(c) stock mkdocs-bibtex", "(a, warm disk cache)"):
+        assert f"| 8 posts, 40 entries | 22 | 64 | {variant}" in table, variant
+    assert re.search(r"On 8 posts, 40 entries: \(a\)/\(b\) time \d+\.\d{3} \(target ≤ 1\.10: (met|missed)\)", table)
+    assert "Growth from 2 posts, 10 entries to 8 posts, 40 entries" in table
+
+    # The full-size corpus is kept first, the quarter size second.
+    kept = [Path(line.split("corpus kept in ", 1)[1]) for line in result.stderr.splitlines() if "corpus kept in " in line]
+    corpus = kept[0]
+    pages_a = sorted((corpus / "site-a" / "blog").glob("2*/*/*/*/index.html"))
+    assert len(pages_a) == 8
+    for page_a in pages_a:
+        seen_a = what_readers_see(page_a)
+        assert len(seen_a[0]) == 5 and len(seen_a[1]) == 7  # five citations of seven references
+        assert what_readers_see(corpus / "site-b" / page_a.relative_to(corpus / "site-a")) == seen_a, page_a
