@@ -100,6 +100,10 @@ class _SourceBibTeXWriter(BibTeXWriter):
         """
 
 
+# What latexcodec's encoding changes: in ASCII, only these five characters.
+_LATEX_SPECIAL_RE = re.compile(r"[#%&_~]|[^\x00-\x7f]")
+
+
 class _TextBibTeXWriter(BibTeXWriter):
     """pybtex's BibTeX writer for our own text (a post's title, its address).
 
@@ -111,9 +115,6 @@ class _TextBibTeXWriter(BibTeXWriter):
         if _LATEX_SPECIAL_RE.search(text):
             return str(super()._encode(text))
         return text
-
-
-_LATEX_SPECIAL_RE = re.compile(r"[#%&_~]|[^\x00-\x7f]")
 
 # BibliographyData.to_string("bibtex") looks its writer up among the installed
 # packages' entry points on every call (milliseconds each): writers made once.
