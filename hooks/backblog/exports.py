@@ -74,12 +74,6 @@ def page_bounds(entry: Entry) -> tuple[str, str]:
     return first.strip(), last.strip("-– ").strip()
 
 
-@dataclass(frozen=True)
-class ExportedFile:
-    name: str
-    text: str
-
-
 class _SourceBibTeXWriter(BibTeXWriter):
     r"""pybtex's BibTeX writer for entries read from a ``.bib`` file.
 
@@ -207,9 +201,6 @@ def join_ris(texts: Iterable[str]) -> str:
     return (separator + _RisWriter.NEWLINE if separator is not None else "").join(texts)
 
 
-def ris(entries: dict[str, Entry]) -> str:
-    """The entries as an RIS file."""
-    return join_ris(entry_ris(key, entry) for key, entry in entries.items())
 
 
 def coins(entry: Entry) -> str:
