@@ -42,7 +42,7 @@ from pybtex.database import parse_file  # noqa: E402
 
 from backblog.cite_syntax import parse_citation_group  # noqa: E402 (needs the path above)
 from backblog.numbering import CiteOrder, citation_label  # noqa: E402
-from backblog.references import VancouverRegistry, reference_anchor  # noqa: E402
+from backblog.references import Bibliography, reference_anchor  # noqa: E402
 
 SITE_URL = "http://127.0.0.1:8000/"
 CITED_DOCS = "docs-cited"
@@ -397,12 +397,12 @@ _CITATION_RE = re.compile(r"\[(?P<body>@[^\[\]]*)\](?![(\[])")
 _MARKDOWN_SPECIAL_RE = re.compile(r"([\\`*_\[\]<>#])")
 
 
-def _markdown_reference(registry: VancouverRegistry, key: str, library: str | None) -> str:
+def _markdown_reference(registry: Bibliography, key: str, library: str | None) -> str:
     """An entry as an editor would type it in Markdown: its text (a web page's
     URL as a link), its DOI and PubMed links, and its place in the library."""
     reference = registry.reference(key)
     text = _MARKDOWN_SPECIAL_RE.sub(r"\\\1", reference.text)
-    url = registry.bib_data.entries[key].fields.get("url", "")
+    url = reference.reference.url
     shown = _MARKDOWN_SPECIAL_RE.sub(r"\\\1", url)
     if url and text.endswith("Available from: " + shown):
         text = text[: -len(shown)] + f"<{url}>"
@@ -413,7 +413,7 @@ def _markdown_reference(registry: VancouverRegistry, key: str, library: str | No
     return " ".join([text, *links])
 
 
-def floor_post(markdown: str, registry: VancouverRegistry, library: str | None, downloads: list[str]) -> str:
+def floor_post(markdown: str, registry: Bibliography, library: str | None, downloads: list[str]) -> str:
     """A post's Markdown as (a)'s hooks left it, citations and the reference
     list written out: ``(2–4)`` and a numbered Markdown list."""
     order = CiteOrder()
@@ -443,7 +443,7 @@ def write_floor(corpus: Corpus, record: Path, record_site: Path) -> None:
     root = corpus.root
     site = project_config()
     recorded: dict[str, dict[str, str]] = json.loads(record.read_text(encoding="utf-8"))
-    registry = VancouverRegistry(parse_file(str(corpus.bib_file), "bibtex"), {})
+    registry = Bibliography(parse_file(str(corpus.bib_file), "bibtex"), {})
     library_page = ((site.get("extra") or {}).get("backblog") or {}).get("library_page")
     written = root / WRITTEN_DOCS
     _shared_pages(written, site)

@@ -1,14 +1,14 @@
 """The citation syntax editors write: ``[@key]``, ``[@a; @b]``, ``[@key, p. 12]``.
 
 This module only parses the text *inside* one pair of brackets; finding the
-brackets in a page is the Markdown extension's job (``markdown_ext``), so that
-code spans and fenced code are never looked at.
+brackets in a page is the Markdown extension's job (``citation_markdown``), so
+that code spans and fenced code are never looked at.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 _KEY_RE = re.compile(r"[\w][\w:.\-]*")
 _ITEM_RE = re.compile(r"\s*@(?P<key>[\w][\w:.\-]*)(?P<rest>.*)\Z", re.DOTALL)
@@ -24,6 +24,8 @@ class Citation:
 
     key: str
     locator: str = ""
+    line: int | None = field(default=None, compare=False)
+    """The line of the page's source the key is written on, where known."""
 
 
 def parse_citation_group(body: str) -> list[Citation]:

@@ -1,9 +1,11 @@
 """Check the bibliography and every page without building the site (``make lint``).
 
-The same checks as the build's hooks, run directly on the files: the
-bibliography (``bibliography``), each post's front matter (``front_matter``)
-and each page's citations (the Markdown extension, converting the page with
-the site's own Markdown extensions).  It also lists entries no page cites.
+The build's own check functions, run on the files: the bibliography
+(``bibliography.check_files``), the posts' files and front matter
+(``post_checks``), two posts at one URL (after Material's blog has read
+the posts, as in the build), and each page's citations (the citation
+extension, converting the page with the site's own Markdown extensions and
+reporting through the same messages).  It also lists entries no page cites.
 """
 
 from __future__ import annotations
@@ -13,15 +15,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import markdown
-import yaml
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, get_files
+from mkdocs.utils.meta import get_data
 
-from .bibliography import check_bibliography_file, check_study_designs, format_problem
-from .front_matter import check_post, split_front_matter
-from .markdown_ext import CitationExtension, PageSource
-from .references import VancouverRegistry, bib_files, bibliography_sources
-from .settings import settings
-from .site_paths import located, posts_dir, tags_allowed
+from . import material_blog
+from .bibliography import check_files, merged
+from .citation_markdown import CitationExtension, PageCitations, PageSource, Problem
+from .post_checks import check_post_files, posts_at_one_url
+from .references import Bibliography
+from .site_paths import editor_path, located
 
 
 @dataclass
@@ -35,66 +40,86 @@ class ContentReport:
     entries: int = 0
 
 
+@dataclass
+class _LintContext:
+    """The citation extension's context in ``make lint``: a page's problems are errors."""
+
+    content: ContentReport
+    page: PageSource | None = None
+    cited: dict[str, PageCitations] = field(default_factory=dict)
+
+    def report(self, page: PageSource, problems: list[Problem]) -> None:
+        for problem in sorted(problems, key=lambda p: p.line or 0):
+            self.content.errors.append(located(page.path, problem.line, problem.message))
+
+    def record(self, page: PageSource, citations: PageCitations) -> None:
+        self.cited[page.path] = citations
+
+
 def check_content(config_file: str | os.PathLike[str]) -> ContentReport:
     """Check the site configured by ``config_file`` (its ``mkdocs.yml``)."""
+    from .build import Caches
+
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     config = load_config(str(config_file))
-    project = Path(config.config_file_path).parent
     report = ContentReport()
-
-    def shown(path: str | os.PathLike[str]) -> str:
-        return os.path.relpath(path, project).replace(os.sep, "/")
-
-    bibtex = config.plugins["bibtex"]
-    registry = None
-    lines: dict[str, tuple[str, int]] = {}
-    for path in bib_files(bibtex.config, config.config_file_path):
-        checked = check_bibliography_file(path)
-        report.errors.extend(format_problem(shown(path), p) for p in checked.errors)
-        designs = check_study_designs(checked, settings(config).study_designs)
-        report.errors.extend(format_problem(shown(path), p) for p in designs)
-        report.warnings.extend(format_problem(shown(path), p) for p in checked.warnings)
-        lines.update({key: (shown(path), line) for key, line in checked.lines.items()})
-        if checked.data is not None and registry is None:
-            registry = VancouverRegistry(checked.data, bibliography_sources([path]))
-            report.entries = len(checked.data.entries)
-
-    blog = config.plugins.get("material/blog")
-    posts = posts_dir(config)
-    authors = allowed = separator = None
+    loaded, messages = check_files(config, Caches())
+    report.errors.extend(messages)
+    report.warnings.extend(
+        located(shown, problem.line, problem.message) for shown, checked in loaded for problem in checked.warnings
+    )
+    files = get_files(config)
+    blog = material_blog.blog_plugin(config)
     if blog is not None:
-        authors_file = Path(config.docs_dir, blog.config.authors_file.format(blog=blog.config.blog_dir))
-        authors = list((yaml.safe_load(authors_file.read_text(encoding="utf-8")) or {}).get("authors", {}))
-        allowed = blog.config.categories_allowed or []
-        separator = blog.config.post_excerpt_separator
-
-    extension = None
-    if registry is not None:
-        extension = CitationExtension(registry, lambda *where: report.errors.append(located(*where)))
-    docs = Path(config.docs_dir)
-    for page in sorted(docs.rglob("*.md")):
-        report.pages += 1
-        text = page.read_text(encoding="utf-8-sig")
-        uri = page.relative_to(docs).as_posix()
-        is_post = posts is not None and uri.startswith(posts)
-        if is_post:
-            problems = check_post(
-                text, authors or [], allowed or [], separator or "<!-- more -->", tags_allowed(config)
-            )
-            report.errors.extend(located(shown(page), p.line, p.message) for p in problems)
-        if extension is None:
-            continue
-        front, body_line = split_front_matter(text)
-        body = "\n".join(text.splitlines()[body_line - 1 :]) if front is not None else text
-        excerpt_end = text.find(separator) if is_post and separator and separator in text else None
-        extension.begin_page(PageSource(path=shown(page), text=text, excerpt_end=excerpt_end))
-        markdown.Markdown(
-            extensions=[*config.markdown_extensions, extension], extension_configs=config.mdx_configs
-        ).convert(body)
-
-    if extension is not None:
-        cited = {key.lower() for page in extension.pages.values() for key in page.keys}
-        for key, (path, line) in sorted(lines.items(), key=lambda item: item[1]):
-            if key.lower() not in cited:
-                report.unused.append(f"{path}:{line}: entry '{key}' is not cited by any page")
+        try:
+            material_blog.read_authors(config)
+            post_messages = check_post_files(config, files)
+            report.errors.extend(post_messages)
+            if not post_messages:
+                material_blog.read_posts(config, files)
+                report.errors.extend(posts_at_one_url(config))
+        except PluginError as error:
+            report.errors.append(str(error))
+    if messages:
+        return report  # a broken bibliography: citations cannot be checked against it
+    data = merged([checked.data for _, checked in loaded if checked.data is not None])
+    bibliography = Bibliography(data, {})
+    report.entries = len(data.entries)
+    context = _LintContext(report)
+    _check_citations(config, files, bibliography, context)
+    cited = {key.lower() for page in context.cited.values() for key in page.keys}
+    lines = {key: (shown, line) for shown, checked in loaded for key, line in checked.lines.items()}
+    for key, (path, line) in sorted(lines.items(), key=lambda item: item[1]):
+        if key.lower() not in cited:
+            report.unused.append(f"{path}:{line}: entry '{key}' is not cited by any page")
     return report
+
+
+def _check_citations(config: MkDocsConfig, files: Files, bibliography: Bibliography, context: _LintContext) -> None:
+    """Convert every page with the site's Markdown extensions and the citation extension."""
+    extension = CitationExtension(context, bibliography)
+    converter = markdown.Markdown(
+        extensions=[*config.markdown_extensions, extension], extension_configs=config.mdx_configs
+    )
+    separator = material_blog.excerpt_separator(config)
+    for file in sorted(files.documentation_pages(), key=lambda f: f.src_uri):
+        context.content.pages += 1
+        text = _read(file)
+        if text is None:
+            continue  # not UTF-8: the post checks say so
+        body, _meta = get_data(text)
+        is_post = material_blog.is_post(file, config)
+        context.page = PageSource(
+            path=editor_path(file, config),
+            first_line=text.count("\n", 0, len(text) - len(body)) + 1,
+            excerpt_separator=separator if is_post else None,
+        )
+        converter.reset()
+        converter.convert(body)
+
+
+def _read(file: File) -> str | None:
+    try:
+        return Path(file.abs_src_path or "").read_text(encoding="utf-8-sig")
+    except (UnicodeDecodeError, OSError):
+        return None

@@ -7,15 +7,19 @@ links to the posts and renders the text with the site's extensions.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
+from .material_blog import BlogPost
 from .rendering import render
 
 MARKER = "<!-- latest-posts -->"
+LATEST_COUNT = 5
+HOME = "index.md"
 
 _H1 = re.compile(r"\A\s*#\s+(?P<title>.+?)\s*#*\s*(?:\n|\Z)")
 
@@ -25,7 +29,7 @@ class PostSummary:
     """What the home page shows of one post."""
 
     title: str
-    path: str  # the post's source, relative to docs/: MkDocs turns it into its URL
+    path: str  # the post's source, relative to the home page: MkDocs turns it into its URL
     published: date
     categories: tuple[str, ...]
     excerpt: str
@@ -37,28 +41,24 @@ def post_title(markdown: str, meta: Mapping[str, Any], fallback: str) -> str:
     return str(meta.get("title") or (heading["title"] if heading else fallback))
 
 
-def publication_date(published: date | datetime) -> date:
-    return published.date() if isinstance(published, datetime) else published
-
-
-def summarise(markdown: str, meta: dict, path: str, published: date | datetime, separator: str) -> PostSummary:
+def summarise(post: BlogPost, separator: str) -> PostSummary:
     """A post's title (front matter or first heading) and its text above ``separator``."""
-    excerpt = markdown.split(separator, 1)[0]
-    title = post_title(excerpt, meta, path)
+    excerpt = post.markdown.split(separator, 1)[0]
+    title = post_title(excerpt, post.meta, post.file.src_uri)
     heading = _H1.match(excerpt)
     if heading:
         excerpt = excerpt[heading.end():]
-    day = publication_date(published)
     return PostSummary(
         title=title,
-        path=path,
-        published=day,
-        categories=tuple(meta.get("categories") or ()),
+        path=posixpath.relpath(post.file.src_uri, posixpath.dirname(HOME) or "."),
+        published=post.created,
+        categories=tuple(post.meta.get("categories") or ()),
         excerpt=excerpt.strip(),
     )
 
 
-def latest_posts_markdown(posts: list[PostSummary], count: int) -> str:
+def latest_posts_markdown(posts: list[BlogPost], separator: str, count: int = LATEST_COUNT) -> str:
     """The Markdown that replaces :data:`MARKER`: the newest ``count`` posts."""
-    newest = sorted(posts, key=lambda post: post.published, reverse=True)[:count]
+    summaries = [summarise(post, separator) for post in posts]
+    newest = sorted(summaries, key=lambda post: post.published, reverse=True)[:count]
     return render("latest_posts.md", posts=newest)

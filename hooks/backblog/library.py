@@ -1,7 +1,7 @@
 """The knowledge base across posts: who cites what, the reference library, downloads.
 
-A :class:`CitationIndex` is filled as each post is rendered; the library page
-is rendered after every post (the hook moves it last), so it sees them all.
+A :class:`CitationIndex` is filled as each post is rendered; once every page
+is known (``on_env``), the library page is rendered from it.
 """
 
 from __future__ import annotations
@@ -13,24 +13,25 @@ from dataclasses import dataclass, field
 
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
-from pybtex.database import Entry
 
-from .references import FormattedReference, VancouverRegistry, reference_anchor
+from .model import Reference
+from .references import Bibliography, FormattedReference, reference_anchor
 from .rendering import render
-from .style import field_text, format_person, publication_year
+from .vancouver_parts import vancouver_name, year_text
 
 MARKER = "<!-- reference-library -->"
 DOWNLOAD_NAME = "references"
+DOWNLOAD_KINDS = {
+    "bib": ("BibTeX (.bib)", "application/x-bibtex"),
+    "ris": ("RIS (.ris)", "application/x-research-info-systems"),
+}
 
 
-
-def download_uris(page_url: str) -> dict[str, str]:
-    """The ``.bib`` and ``.ris`` files beside a page (``blog/2025/06/02/x/``), site-relative."""
-    folder = page_url.strip("/")
-    return {
-        kind: posixpath.join(folder, f"{DOWNLOAD_NAME}.{kind}") if folder else f"{DOWNLOAD_NAME}.{kind}"
-        for kind in ("bib", "ris")
-    }
+def download_uris(page: File) -> dict[str, str]:
+    """The download files beside a page (``blog/2025/06/02/x/references.bib``), as
+    site-relative paths of files (never the page's percent-encoded URL)."""
+    folder = posixpath.dirname(page.dest_uri)
+    return {kind: posixpath.join(folder, f"{DOWNLOAD_NAME}.{kind}") for kind in DOWNLOAD_KINDS}
 
 
 def post_links(post: File, library_page: str) -> tuple[str, list[dict[str, str]]]:
@@ -41,19 +42,15 @@ def post_links(post: File, library_page: str) -> tuple[str, list[dict[str, str]]
     """
     folder = posixpath.dirname(post.src_uri)
     library = posixpath.relpath(library_page, folder)
-    stem = post.url.strip("/").rsplit("/", 1)[-1] or "references"
-    labels = {
-        "bib": ("BibTeX (.bib)", "application/x-bibtex"),
-        "ris": ("RIS (.ris)", "application/x-research-info-systems"),
-    }
+    stem = posixpath.basename(posixpath.dirname(post.dest_uri)) or DOWNLOAD_NAME
     downloads = [
         {
             "href": posixpath.relpath(uri, folder),
             "filename": f"{stem}.{kind}",
-            "type": labels[kind][1],
-            "label": labels[kind][0],
+            "type": DOWNLOAD_KINDS[kind][1],
+            "label": DOWNLOAD_KINDS[kind][0],
         }
-        for kind, uri in download_uris(post.url).items()
+        for kind, uri in download_uris(post).items()
     ]
     return library, downloads
 
@@ -96,11 +93,11 @@ class CitationIndex:
         return found
 
 
-def sort_key(entry: Entry) -> tuple[str, str, str]:
+def sort_key(reference: Reference) -> tuple[str, str, str]:
     """First author (or editor, else title), then year, then title: the library's order."""
-    people = entry.persons.get("author") or entry.persons.get("editor") or []
-    first = format_person(people[0]) if people else field_text(entry, "title")
-    return first.casefold(), publication_year(entry), field_text(entry, "title").casefold()
+    people = reference.creators.names
+    first = vancouver_name(people[0]) if people else reference.title
+    return first.casefold(), year_text(reference.issued), reference.title.casefold()
 
 
 @dataclass(frozen=True)
@@ -111,29 +108,25 @@ class LibraryEntry:
 
 
 def library_markdown(
-    registry: VancouverRegistry, index: CitationIndex, study_designs: list[str], library_url: str
+    bibliography: Bibliography, index: CitationIndex, study_designs: list[str], library: File
 ) -> str:
     """The library's sections (Markdown headings, HTML lists), by study design."""
     entries: dict[str, list[LibraryEntry]] = {design: [] for design in study_designs}
     other: list[LibraryEntry] = []
     citing = index.citing_posts()
-    for key in sorted(citing, key=lambda k: sort_key(registry.bib_data.entries[k])):
-        entry = registry.bib_data.entries[key]
-        reference = registry.reference(key)
+    formatted = {key: bibliography.reference(key) for key in citing}
+    for key in sorted(citing, key=lambda k: sort_key(formatted[k].reference)):
         item = LibraryEntry(
             anchor=reference_anchor(key),
-            reference=reference,
+            reference=formatted[key],
             cited_in=[
-                {"title": post.title, "date": post.date_text, "href": get_relative_url(post.url, library_url)}
+                {"title": post.title, "date": post.date_text, "href": get_relative_url(post.url, library.url)}
                 for post in citing[key]
             ],
         )
-        design = entry.fields.get("studydesign", "")
-        entries.get(design, other).append(item)
+        entries.get(formatted[key].study_design, other).append(item)
     sections = [(design, items) for design, items in entries.items() if items]
     if other:
         sections.append(("Other sources", other))
-    downloads = {kind: get_relative_url(uri, library_url) for kind, uri in download_uris(library_url).items()}
-    return render("library.md",
-        sections=sections, total=sum(len(items) for _, items in sections), downloads=downloads
-    )
+    downloads = {kind: get_relative_url(uri, library.url) for kind, uri in download_uris(library).items()}
+    return render("library.md", sections=sections, total=sum(len(items) for _, items in sections), downloads=downloads)

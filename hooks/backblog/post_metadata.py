@@ -1,69 +1,72 @@
-"""A post as something to cite: "Cite this post", Highwire tags and JSON-LD."""
+"""A post as something to cite: "Cite this post", Highwire tags and JSON-LD.
+
+The post's own reference is a :class:`~backblog.model.Reference` (a blog
+post, CSL's ``post-weblog``), formatted by the same house style as every
+cited source and written to BibTeX by the same writer, so that one rule
+change changes both.
+"""
 
 from __future__ import annotations
 
-import re
+import datetime
 
 from markupsafe import Markup
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.pages import Page
-from pybtex.database import Entry
+from pybtex.backends.plaintext import Backend as TextBackend
 
-from . import exports
-from .latest_posts import post_title, publication_date
+from . import model
+from .bibtex_export import entry_bibtex
+from .dates import DateParts
+from .metadata import json_ld
+from .model import Reference
+from .names import Name, NameList
 from .rendering import render
-from .settings import BackBlogSettings
+from .style import format_reference
+
+_TEXT = TextBackend()
 
 
-def post_reference(page: Page, markdown: str, config: MkDocsConfig, options: BackBlogSettings) -> exports.PostReference:
-    """The post's own reference: authors' names, title, date and address."""
-    blog = config.plugins["material/blog"]
-    names = {author_id: author.name for author_id, author in blog.authors.items()}  # type: ignore[attr-defined]
-    published = publication_date(page.meta["date"]["created"])
-    title = post_title(markdown, page.meta, page.file.src_uri)
-    url = page.canonical_url or page.file.url
-    slug = re.sub(r"[^a-z0-9]+", "-", page.file.url.strip("/").rsplit("/", 1)[-1].lower())
-    return exports.PostReference(
-        key=f"backblog-{published:%Y-%m-%d}-{slug}"[:64].rstrip("-"),
-        authors=tuple(names.get(author, author) for author in page.meta.get("authors", [])),
+def post_reference(
+    *, slug: str, title: str, authors: list[str], published: datetime.date, url: str, blog_title: str, publisher: str
+) -> Reference:
+    """The post's own reference: authors' names, title, date and address.
+
+    The blog's authors are named as written in its authors file, as
+    organisations are (a name is not split into parts it may not have).
+    """
+    return Reference(
+        key=f"backblog-{published:%Y-%m-%d}-{slug}",
+        type=model.BLOG_POST,
         title=title,
-        blog_title=options.blog_title,
-        publisher=options.publisher,
-        published=published,
+        container_title=blog_title,
+        author=NameList(tuple(Name(literal=name) for name in authors)),
+        issued=DateParts(year=str(published.year), month=published.month, day=published.day),
+        publisher=publisher,
         url=url,
     )
 
 
-def cite_this_post_markdown(reference: exports.PostReference) -> str:
+def cite_this_post_markdown(reference: Reference) -> str:
     """The "Cite this post" box: the reference and its BibTeX, each with a copy button."""
-    return render("cite_this_post.md",
-        text=reference.vancouver(), bibtex=reference.bibtex().strip()
+    return render(
+        "cite_this_post.md",
+        text=format_reference(reference).render(_TEXT),
+        bibtex=entry_bibtex(reference).strip(),
     )
 
 
-def head_metadata(
-    reference: exports.PostReference, description: str, cited: list[Entry], highwire: list[str]
-) -> Markup:
+def head_metadata(post: Reference, description: str, cited: list[Reference], highwire: list[str]) -> Markup:
     """Highwire Press ``citation_*`` tags and a JSON-LD ``BlogPosting`` for the page head.
 
-    ``highwire`` holds each cited entry's ``citation_reference``
-    (:func:`exports.highwire_reference`, kept with the formatted entry).
+    ``highwire`` holds each cited entry's ``citation_reference``, kept with
+    its formatted entry.
     """
-    published = reference.published.isoformat()
-    html = render("head_metadata.html",
-        reference=reference,
-        publication_date=published.replace("-", "/"),
+    html = render(
+        "head_metadata.html",
+        reference=post,
+        authors=[name.literal for name in post.author],
+        publication_date=post.issued.iso().replace("-", "/") if post.issued else "",
         references=highwire,
-        json_ld=Markup(
-            exports.json_ld(
-                headline=reference.title,
-                authors=reference.authors,
-                published=published,
-                description=description,
-                url=reference.url,
-                publisher=reference.publisher,
-                citations=cited,
-            )
-        ),
+        json_ld=Markup(json_ld(post, description, cited, post.publisher)),
     )
     return Markup(html)
+

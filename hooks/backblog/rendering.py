@@ -7,6 +7,7 @@ into Markdown verbatim (a post's excerpt, the contents of a code block).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import cast
@@ -20,6 +21,21 @@ templates = jinja2.Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+
+# Python-Markdown's backslash escapes (markdown.Markdown.ESCAPED_CHARS).
+_MARKDOWN_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]()>#+\-.!])")
+
+
+def markdown_text(text: object) -> str:
+    """Text that Markdown shows as written: its punctuation backslash-escaped.
+
+    HTML escaping, which every template does after this, takes care of ``<``
+    and ``&``; this keeps ``]`` or ``(`` from ending a link or starting one.
+    """
+    return _MARKDOWN_SPECIAL_RE.sub(r"\\\1", str(text))
+
+
+templates.filters["markdown_text"] = markdown_text
 
 
 def render(name: str, **values: object) -> str:

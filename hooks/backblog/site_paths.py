@@ -24,22 +24,7 @@ def editor_path(file: File, config: MkDocsConfig) -> str:
     return os.path.relpath(absolute, project_dir(config)).replace(os.sep, "/")
 
 
-def posts_dir(config: MkDocsConfig) -> str | None:
-    """The blog's posts folder relative to ``docs/`` (``blog/posts/``), if there is a blog."""
-    blog = config.plugins.get("material/blog")
-    if blog is None:
-        return None
-    return blog.config.post_dir.format(blog=blog.config.blog_dir).strip("/") + "/"
-
-
-def tags_allowed(config: MkDocsConfig) -> list[str]:
-    """The topics a post's ``tags`` may use: the tags plugin's ``tags_allowed``."""
-    tags = config.plugins.get("material/tags")
-    if tags is None:
-        return []
-    return sorted(str(tag) for tag in tags.config.tags_allowed)
-
-
-def is_post(file: File, config: MkDocsConfig) -> bool:
-    folder = posts_dir(config)
-    return folder is not None and file.src_uri.startswith(folder)
+def is_inside(path: str | os.PathLike[str], folder: str | os.PathLike[str]) -> bool:
+    """Whether ``path``, links resolved, is ``folder`` or inside it."""
+    real, base = os.path.realpath(path), os.path.realpath(folder)
+    return os.path.commonpath([real, base]) == base

@@ -1,0 +1,70 @@
+"""MkDocs hook: the Back Blog's numbered citations, checks and knowledge base.
+
+Thin by design: every event hands over to the one :class:`~backblog.build.SiteBuild`
+made for this build in ``on_config`` (see ``hooks/backblog/``).  Hook modules
+live for a whole ``mkdocs serve``: ``_build`` is replaced by every build and
+hands the next one only its explicit caches.
+"""
+
+from __future__ import annotations
+
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
+
+from backblog.build import Caches, SiteBuild
+
+_build: SiteBuild | None = None
+
+
+def _current() -> SiteBuild:
+    assert _build is not None, "on_config has not run"
+    return _build
+
+
+@event_priority(100)  # before mkdocs-bibtex would parse the bibliography (and crash on it)
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _build
+    _build = SiteBuild(config, _build.caches if _build is not None else Caches())
+    return config
+
+
+@event_priority(100)  # before Material's blog reads the posts
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    _current().check_posts(files)
+    return files
+
+
+@event_priority(100)  # the posts' URLs are final once Material's blog has run on_files
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    _current().check_urls(files)
+    return nav
+
+
+@event_priority(-100)  # the Markdown as it will be converted, after every plugin
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return _current().page_markdown(markdown, page)
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    _current().knowledge.page_content(page)
+    return html
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    _current().knowledge.finish(files)
+    return env
+
+
+def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
+    _current().knowledge.page_context(page)
+    return context
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Keep the entries this build formatted in .cache/backblog for the next one."""
+    _current().bibliography.save_cache()

@@ -1,0 +1,125 @@
+"""One build of the site: all per-build state, on one object made in ``on_config``.
+
+``hooks/back_blog.py`` makes a :class:`SiteBuild` for every build (``mkdocs
+serve`` rebuilds included) and calls one method per MkDocs event; nothing
+else keeps state between events.  What lives longer than a build, the
+parsed bibliography and the formatted entries, is an explicit
+:class:`Caches`, handed from one build to the next.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
+
+from . import bibtex_plugin, material_blog
+from .bib_checks import CheckCache
+from .bibliography import load_bibliography
+from .citation_markdown import CitationExtension, PageCitations, PageSource, Problem
+from .references import Bibliography, FormattedCache
+from .settings import BackBlogSettings, settings
+from .site_paths import editor_path, located, project_dir
+
+log = get_plugin_logger("backblog")
+
+
+@dataclass
+class Caches:
+    """What a build keeps for the next one in the same process (``serve``)."""
+
+    checked: CheckCache = field(default_factory=dict)
+    formatted: FormattedCache = field(default_factory=dict)
+
+
+class SiteBuild:
+    """The Back Blog's work in one build: citations, checks and the knowledge base."""
+
+    def __init__(self, config: MkDocsConfig, caches: Caches) -> None:
+        self.config = config
+        self.caches = caches
+        self.settings: BackBlogSettings = settings(config)
+        self.project = project_dir(config)
+        self.bibliography: Bibliography = load_bibliography(config, caches)
+        bibtex_plugin.hand_over(config, self.bibliography)
+        self.citations = CitationExtension(self, self.bibliography)
+        config.markdown_extensions.append(self.citations)
+        #: The page being converted, for the citation extension.
+        self.page: PageSource | None = None
+        #: Per page's editor path: what it cites (filled as pages are converted).
+        self.cited: dict[str, PageCitations] = {}
+        # The knowledge base, filled from on_nav on (``knowledge_base.py``).
+        from .knowledge_base import KnowledgeBase
+
+        self.knowledge = KnowledgeBase(self)
+
+    # --- the citation extension's context -----------------------------------
+
+    def report(self, page: PageSource, problems: list[Problem]) -> None:
+        """Problems of one page, in line order, as warnings that fail the strict build."""
+        for problem in sorted(problems, key=lambda p: p.line or 0):
+            log.warning(located(page.path, problem.line, problem.message))
+
+    def record(self, page: PageSource, citations: PageCitations) -> None:
+        self.cited[page.path] = citations
+
+    # --- events ---------------------------------------------------------------
+
+    def check_posts(self, files: Files) -> None:
+        """Every post's file and front matter, before Material's blog reads them."""
+        from .post_checks import check_post_files
+
+        messages = check_post_files(self.config, files)
+        if messages:
+            raise PluginError("\n".join(messages))
+
+    def begin_page(self, page: Page) -> None:
+        """The page about to be converted: its source file and what it links to."""
+        path = editor_path(page.file, self.config)
+        text = page.file.content_string
+        body, _meta = get_data(text)
+        is_post = material_blog.is_post(page.file, self.config)
+        library_href, downloads = self.knowledge.post_links(page.file) if is_post else (None, [])
+        self.page = PageSource(
+            path=path,
+            first_line=text.count("\n", 0, len(text) - len(body)) + 1,
+            excerpt_separator=material_blog.excerpt_separator(self.config) if is_post else None,
+            library_href=library_href,
+            downloads=downloads,
+        )
+
+    def editor_path(self, file: File) -> str:
+        return editor_path(file, self.config)
+
+    def shown(self, path: str) -> str:
+        """A path as messages show it: relative to the project."""
+        return os.path.relpath(path, self.project).replace(os.sep, "/")
+
+    def check_urls(self, files: Files) -> None:
+        """No two posts at one URL; then the knowledge base's files (post URLs are final)."""
+        from .post_checks import posts_at_one_url
+
+        messages = posts_at_one_url(self.config)
+        if messages:
+            raise PluginError("\n".join(messages))
+        self.knowledge.prepare(files)
+
+    def page_markdown(self, markdown: str, page: Page) -> str:
+        """The Markdown as it will be converted, after every plugin."""
+        from .latest_posts import MARKER, latest_posts_markdown
+
+        if page.file.src_uri == "index.md" and MARKER in markdown:
+            posts = material_blog.published_posts(self.config)
+            separator = material_blog.excerpt_separator(self.config)
+            if separator is None:
+                raise PluginError(f"docs/index.md: '{MARKER}' needs Material's blog plugin in mkdocs.yml")
+            markdown = markdown.replace(MARKER, latest_posts_markdown(posts, separator), 1)
+        markdown = self.knowledge.page_markdown(markdown, page)
+        self.begin_page(page)
+        return markdown

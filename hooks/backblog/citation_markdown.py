@@ -1,0 +1,240 @@
+"""A Python-Markdown extension that finds citations, with their source lines.
+
+Citations are found by inline processors, so Python-Markdown has already set
+aside code spans, fenced code and backslash escapes: citation syntax shown in
+code stays literal.  Python-Markdown keeps no source positions, so a
+preprocessor (run once fenced code is stashed, before raw HTML is) puts an
+invisible position marker before every ``@`` that may start a citation: an
+entry of Python-Markdown's own HTML stash holding nothing, which its
+postprocessor removes wherever the marker ends up (text, code, attributes).
+The marker says which line of the page's source the ``@`` is on; nothing
+searches the page's text again.  The tree processor (``citation_tree``)
+numbers and writes the citations.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import xml.etree.ElementTree as etree  # noqa: N813 (Python-Markdown's own spelling)
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from markdown import Extension, Markdown
+from markdown.inlinepatterns import InlineProcessor
+from markdown.preprocessors import Preprocessor
+from markdown.util import HTML_PLACEHOLDER, INLINE_PLACEHOLDER_PREFIX, STX
+
+from .cite_syntax import Citation, CitationSyntaxError, parse_citation_group
+
+CITE_TAG = "bb-citation"
+PROBLEM_TAG = "bb-citation-problem"
+
+_ANY_MARK_RE = re.compile(HTML_PLACEHOLDER % r"(\d+)")
+# Python-Markdown's placeholders: stashed HTML and nodes ("\x02wzxhzdk:3\x03",
+# "\x02klzzwxh:0001\x03"), and escaped characters ("\x0291\x03" for "[").
+_STASHED_RE = re.compile(re.escape(STX) + r"[a-z]+:\d+\x03")
+_ESCAPED_RE = re.compile(re.escape(STX) + r"(\d+)\x03")
+_INLINE_RE = re.compile(re.escape(INLINE_PLACEHOLDER_PREFIX) + r"\d+\x03")
+# An "@" that may start a citation: at the start of a line or after a space,
+# "[", ";", "-" or "(", not escaped, followed by a key's first character.
+_MARKABLE_RE = re.compile(r"(?:^|(?<=[\s\[;\-(]))(?<!\\)@(?=\w)")
+_MARKS = HTML_PLACEHOLDER % r"\d+"
+# A citation group: "[" then "@" at once, no nested brackets, and not the text
+# of a link ("[@handle](url)") or of a reference link ("[@x][y]").
+CITATION_RE = rf"\[(?P<body>(?:{_MARKS})?@[^\[\]]*)\](?![(\[])"
+# Left over once real citations are taken: things that look like an attempt.
+MALFORMED_RE = rf"\[\s+(?:{_MARKS})?@[^\[\]\n]*\]?|\[(?:{_MARKS})?@[^\]\n]*$|\[(?:{_MARKS})?@[^\]\n]*\n|\\(?:full_)?bibliography\b"
+
+
+@dataclass
+class PageSource:
+    """The page being converted: where editors will look for a problem."""
+
+    path: str
+    """The page's file as an editor finds it: ``docs/blog/posts/x.md``."""
+    first_line: int = 1
+    """The line of the file on which the converted Markdown starts (after front matter)."""
+    excerpt_separator: str | None = None
+    """A blog post's excerpt cut (``<!-- more -->``); None for other pages."""
+    library_href: str | None = None
+    """The reference library page, as a link from this page's source (``../library.md``)."""
+    downloads: list[dict[str, str]] = field(default_factory=list)
+    """Links under the list to its download files: href, filename, type, label."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something an editor wrote that cannot be cited as written, at a line of the page."""
+
+    line: int | None
+    message: str
+
+
+@dataclass
+class PageCitations:
+    """What one page cites, for checks and for site-wide pages."""
+
+    keys: list[str]
+    citations: int
+    groups: int
+
+
+class CitationContext(Protocol):
+    """What the extension needs from the build (or from ``make lint``)."""
+
+    @property
+    def page(self) -> PageSource | None: ...
+
+    def report(self, page: PageSource, problems: list[Problem]) -> None: ...
+
+    def record(self, page: PageSource, citations: PageCitations) -> None: ...
+
+
+@dataclass
+class Conversion:
+    """What one conversion found, from the preprocessors to the tree processor."""
+
+    lines: list[str] = field(default_factory=list)
+    """The page's lines before fenced code is set aside."""
+    marks: dict[int, int] = field(default_factory=dict)
+    """Stash index of a position marker -> the source line it marks."""
+    groups: list[tuple[str, list[Citation], int | None]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def clean(self, text: str) -> str:
+        """``text`` as the editor wrote it: no markers or stashed nodes, escaped characters restored."""
+        return _ESCAPED_RE.sub(lambda m: chr(int(m.group(1))), _STASHED_RE.sub("", text))
+
+    def line_of(self, text: str) -> int | None:
+        """The line of the first position marker in ``text``."""
+        for match in _ANY_MARK_RE.finditer(text):
+            line = self.marks.get(int(match.group(1)))
+            if line is not None:
+                return line
+        return None
+
+
+class _RecordLines(Preprocessor):
+    """Keeps the page's lines as they are before fenced code is set aside."""
+
+    def __init__(self, md: Markdown, conversion: Conversion) -> None:
+        super().__init__(md)
+        self.conversion = conversion
+
+    def run(self, lines: list[str]) -> list[str]:
+        self.conversion.lines = list(lines)
+        self.conversion.marks.clear()
+        return lines
+
+
+class _MarkPositions(Preprocessor):
+    """Puts a position marker before every ``@`` that may start a citation."""
+
+    def __init__(self, md: Markdown, extension: CitationExtension, conversion: Conversion) -> None:
+        super().__init__(md)
+        self.extension = extension
+        self.conversion = conversion
+
+    def run(self, lines: list[str]) -> list[str]:
+        page = self.extension.context.page
+        first = page.first_line if page else 1
+        if not any("@" in line for line in lines):
+            return lines
+        source_index = _align(self.conversion.lines, lines)
+        marked = []
+        for index, line in enumerate(lines):
+            if "@" in line and index in source_index:
+                line_number = first + source_index[index]
+                line = _MARKABLE_RE.sub(lambda _m, n=line_number: self._marker(n) + "@", line)
+            marked.append(line)
+        return marked
+
+    def _marker(self, line: int) -> str:
+        placeholder = self.md.htmlStash.store("")
+        self.conversion.marks[self.md.htmlStash.html_counter - 1] = line
+        return placeholder
+
+
+def _align(before: list[str], after: list[str]) -> dict[int, int]:
+    """Which line of ``before`` each unchanged line of ``after`` is (fenced
+    code collapses into one placeholder line, so lines shift)."""
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    found: dict[int, int] = {}
+    for block in matcher.get_matching_blocks():
+        for offset in range(block.size):
+            found[block.b + offset] = block.a + offset
+    return found
+
+
+class _CitationInlineProcessor(InlineProcessor):
+    def __init__(self, pattern: str, conversion: Conversion) -> None:
+        super().__init__(pattern)
+        self.conversion = conversion
+
+    def handleMatch(self, m, data):  # noqa: N802 (Markdown's API)
+        conversion = self.conversion
+        body = m.group("body")
+        line = conversion.line_of(body)
+        try:
+            citations = parse_citation_group(conversion.clean(body))
+            items = body.split(";")
+            citations = [
+                Citation(c.key, c.locator, conversion.line_of(item) or line)
+                for c, item in zip(citations, items, strict=True)
+            ]
+        except CitationSyntaxError as error:
+            conversion.problems.append(Problem(line, str(error)))
+            citations = []
+        el = etree.Element(CITE_TAG, {"data-group": str(len(conversion.groups))})
+        conversion.groups.append((conversion.clean(m.group(0)), citations, line))
+        return el, m.start(0), m.end(0)
+
+
+class _MalformedInlineProcessor(InlineProcessor):
+    def __init__(self, pattern: str, conversion: Conversion) -> None:
+        super().__init__(pattern)
+        self.conversion = conversion
+
+    def handleMatch(self, m, data):  # noqa: N802
+        matched = m.group(0).rstrip("\n")
+        # What follows a nested citation ("[@a [@b]") is not part of this one.
+        raw = self.conversion.clean(_INLINE_RE.split(matched, maxsplit=1)[0]).rstrip()
+        if raw.startswith("\\"):
+            message = (
+                f"'{raw}' is not needed: the reference list is added at the end of every post "
+                "that cites something. Remove it."
+            )
+        elif raw.startswith("[@"):
+            message = f"citation '{raw}' has no closing ']': close it, for example [@smith2020]"
+        else:
+            fixed = "[" + raw[1:].lstrip()
+            message = f"'{raw}' looks like a citation with a space after '[': write it without the space: {fixed}"
+        self.conversion.problems.append(Problem(self.conversion.line_of(matched), message))
+        el = etree.Element(PROBLEM_TAG)
+        el.text = self.conversion.clean(matched)
+        return el, m.start(0), m.end(0)
+
+
+class CitationExtension(Extension):
+    """Registers the citation processors; one per build, reading its ``context``."""
+
+    def __init__(self, context: CitationContext, references: object) -> None:
+        super().__init__()
+        self.context = context
+        #: What the tree processor reads of the bibliography (``citation_tree.References``).
+        self.references = references
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API)
+        from .citation_tree import CitationTreeprocessor
+
+        conversion = Conversion()
+        # After whitespace is normalised (30), before fenced code is set aside (25).
+        md.preprocessors.register(_RecordLines(md, conversion), "bb-lines", 27)
+        # After fenced code (25), before raw HTML blocks are set aside (20).
+        md.preprocessors.register(_MarkPositions(md, self, conversion), "bb-positions", 22)
+        # After backticks (190) and escapes (180), before footnotes (175) and links.
+        md.inlinePatterns.register(_CitationInlineProcessor(CITATION_RE, conversion), "bb-citation", 176)
+        md.inlinePatterns.register(_MalformedInlineProcessor(MALFORMED_RE, conversion), "bb-malformed", 174)
+        # After inline processing (20), before the table of contents (5).
+        md.treeprocessors.register(CitationTreeprocessor(md, self, conversion), "bb-citations", 18)

@@ -1,0 +1,71 @@
+"""Our templates' HTML as elements of a Python-Markdown tree.
+
+The reference lists are written by templates (Jinja, escaping every value)
+and put into the page's tree as elements, not stashed as raw HTML, so that
+MkDocs checks their links and anchors and the table of contents sees them.
+The HTML is read with the standard library's HTML parser, which reads real
+HTML (a bare ``&`` in an address, ``&nbsp;``), never with an XML parser.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree  # noqa: N813 (Python-Markdown's own spelling)
+from html.parser import HTMLParser
+
+# Elements that never have content or an end tag in HTML.
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"})
+
+
+# What Python-Markdown's serializer takes for an entity an author typed, and
+# leaves alone (markdown.serializers.RE_AMP): every other "&" it escapes.
+_ENTITY_LIKE_RE = re.compile(r"&(?=(?:#[0-9]+|#x[0-9a-f]+|[0-9a-z]+);)")
+
+
+def _markdown_safe(text: str) -> str:
+    """Text for Python-Markdown's serializer: an ``&`` that looks like the start
+    of an entity is escaped here, so that a title's ``&amp;`` or an address's
+    ``&copy;`` reaches the reader as written (the serializer escapes the rest)."""
+    return _ENTITY_LIKE_RE.sub("&amp;", text)
+
+
+class _TreeBuilder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = etree.Element("div")
+        self._open = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        element = etree.SubElement(
+            self._open[-1], tag, {name: _markdown_safe(value or "") for name, value in attrs}
+        )
+        if tag not in _VOID:
+            self._open.append(element)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in _VOID:
+            self._open.pop()
+
+    def handle_endtag(self, tag: str) -> None:
+        for depth in range(len(self._open) - 1, 0, -1):
+            if self._open[depth].tag == tag:
+                del self._open[depth:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        parent = self._open[-1]
+        text = _markdown_safe(data)
+        if len(parent):
+            parent[-1].tail = (parent[-1].tail or "") + text
+        else:
+            parent.text = (parent.text or "") + text
+
+
+def html_elements(html: str) -> list[etree.Element]:
+    """The top-level elements of an HTML fragment (text between them is dropped:
+    our templates put only whitespace there)."""
+    builder = _TreeBuilder()
+    builder.feed(html)
+    builder.close()
+    return list(builder.root)

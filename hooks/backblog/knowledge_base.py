@@ -1,0 +1,133 @@
+"""The knowledge base of one build: the library page, downloads, "Cite this post", head metadata.
+
+Filled as the build goes: the posts and their download files once the
+blog's posts have their URLs (``on_nav``), each post's citations as it is
+rendered, and the library page and the downloads' contents once every page
+is known (``on_env``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import TYPE_CHECKING
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from . import material_blog
+from .bibtex_export import join_bibtex
+from .latest_posts import post_title
+from .library import MARKER, CitationIndex, CitingPost, download_uris, library_markdown, post_links
+from .model import Reference
+from .post_metadata import cite_this_post_markdown, head_metadata, post_reference
+from .ris_export import join_ris
+
+if TYPE_CHECKING:
+    from .build import SiteBuild
+
+
+def ascii_text(text: str) -> str:
+    """``text`` with its accents dropped and other non-ASCII characters left out ("für" -> "fur")."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
+class KnowledgeBase:
+    def __init__(self, build: SiteBuild) -> None:
+        self.build = build
+        self.index = CitationIndex()
+        self.library: File | None = None
+        self.library_page: Page | None = None
+        #: page source URI -> {"bib": File, "ris": File}
+        self.downloads: dict[str, dict[str, File]] = {}
+        self.links: dict[str, tuple[str, list[dict[str, str]]]] = {}
+        #: post source URI -> its own reference
+        self.post_references: dict[str, Reference] = {}
+
+    def prepare(self, files: Files) -> None:
+        """The library page, each post's links and the download files (post URLs are final)."""
+        page = self.build.settings.library_page
+        self.library = files.get_file_from_path(page)
+        if self.library is None:
+            raise PluginError(f"docs/{page}: the reference library page is missing (extra.backblog.library_page)")
+        posts = [post.file for post in material_blog.published_posts(self.build.config)]
+        for post in posts:
+            self.links[post.src_uri] = post_links(post, page)
+        for file in [self.library, *posts]:
+            generated = {
+                kind: File.generated(self.build.config, uri, content="") for kind, uri in download_uris(file).items()
+            }
+            if any(files.get_file_from_path(g.src_uri) for g in generated.values()):
+                continue  # two posts at one URL: reported in on_nav
+            self.downloads[file.src_uri] = generated
+            for download in generated.values():
+                files.append(download)
+
+    def post_links(self, post: File) -> tuple[str | None, list[dict[str, str]]]:
+        return self.links.get(post.src_uri, (None, []))
+
+    def page_markdown(self, markdown: str, page: Page) -> str:
+        """A post gets "Cite this post"; the library page is kept for :meth:`finish`."""
+        if self.library is not None and page.file.src_uri == self.library.src_uri:
+            self.library_page = page
+            return markdown
+        if not material_blog.is_post(page.file, self.build.config):
+            return markdown
+        options = self.build.settings
+        names = material_blog.author_names(self.build.config)
+        folder = page.file.dest_uri.rsplit("/", 1)[0] if "/" in page.file.dest_uri else page.file.name
+        slug = re.sub(r"[^a-z0-9]+", "-", ascii_text(folder.rsplit("/", 1)[-1]).lower()).strip("-")
+        reference = self.post_references[page.file.src_uri] = post_reference(
+            slug=slug,
+            title=post_title(markdown, page.meta, page.file.src_uri),
+            authors=[names.get(author, author) for author in page.meta.get("authors", [])],
+            published=material_blog.day(page.meta["date"]["created"]),
+            url=page.canonical_url or page.file.url,
+            blog_title=options.blog_title,
+            publisher=options.publisher,
+        )
+        return markdown.rstrip("\n") + "\n\n" + cite_this_post_markdown(reference) + "\n"
+
+    def page_content(self, page: Page) -> None:
+        """A rendered post: which references it cites, for the library."""
+        reference = self.post_references.get(page.file.src_uri)
+        if reference is None:
+            return
+        cited = self.build.cited.get(self.build.editor_path(page.file))
+        published = material_blog.day(page.meta["date"]["created"])
+        self.index.add(CitingPost(reference.title, published, page.file.url), cited.keys if cited else [])
+
+    def page_context(self, page: Page) -> None:
+        """A post's head: its Highwire ``citation_*`` tags and JSON-LD."""
+        reference = self.post_references.get(page.file.src_uri)
+        if reference is None:
+            return
+        cited = self.build.cited.get(self.build.editor_path(page.file))
+        formatted = [self.build.bibliography.reference(key) for key in (cited.keys if cited else [])]
+        page.meta["backblog_head"] = head_metadata(
+            reference,
+            page.meta.get("description", ""),
+            [f.reference for f in formatted],
+            [f.highwire for f in formatted],
+        )
+
+    def finish(self, files: Files) -> None:
+        """Every page is known: render the library page and write the downloads."""
+        bibliography = self.build.bibliography
+        if self.library_page is not None and self.library is not None:
+            page = self.library_page
+            assert page.markdown is not None
+            listing = library_markdown(bibliography, self.index, self.build.settings.study_designs, self.library)
+            page.markdown = page.markdown.replace(MARKER, listing)
+            self.build.begin_page(page)
+            page.render(self.build.config, files)
+        cited = {post.url: keys for post, keys in self.index.posts}
+        for src_uri, generated in self.downloads.items():
+            file = files.get_file_from_path(src_uri)
+            if file is None:
+                continue
+            keys = self.index.keys() if file is self.library else cited.get(file.url, [])
+            references = [bibliography.reference(key) for key in keys]
+            generated["bib"].content_string = join_bibtex(r.bibtex for r in references)
+            generated["ris"].content_string = join_ris(r.ris for r in references)

@@ -1,0 +1,121 @@
+"""References as the machine-readable metadata of pages: COinS, Highwire tags, JSON-LD, CSL-JSON.
+
+Each reads the normalized :class:`~backblog.model.Reference`.  The OpenURL
+of COinS is encoded by ``urllib.parse.urlencode``; JSON by ``json``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from urllib.parse import urlencode
+
+from . import model
+from .model import Reference
+from .pages import pages_text
+
+
+def _first_and_last_page(reference: Reference) -> tuple[str, str]:
+    """The first page and, for one range, its last page."""
+    if not reference.pages:
+        return "", ""
+    first = reference.pages[0]
+    last = first.last if len(reference.pages) == 1 and not first.parts else ""
+    return first.first, last
+
+
+def coins(reference: Reference) -> str:
+    """The OpenURL ContextObject (Z39.88-2004, KEV) of a COinS ``span.Z3988``'s title."""
+    kind = reference.type
+    values: list[tuple[str, str]] = [("ctx_ver", "Z39.88-2004")]
+    if kind == model.ARTICLE:
+        values += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:journal"), ("rft.genre", "article")]
+        values += [("rft.atitle", reference.title), ("rft.jtitle", reference.container_title or reference.container_title_short)]
+        values += [("rft.stitle", reference.container_title_short)]
+    elif kind in (model.BOOK, model.CHAPTER):
+        values += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:book")]
+        if kind == model.BOOK:
+            values += [("rft.genre", "book"), ("rft.btitle", reference.title)]
+        else:
+            values += [("rft.genre", "bookitem"), ("rft.atitle", reference.title)]
+            values += [("rft.btitle", reference.container_title)]
+        values += [("rft.pub", reference.publisher), ("rft.place", reference.publisher_place)]
+    elif kind == model.REPORT:
+        values += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:book"), ("rft.genre", "report")]
+        values += [("rft.btitle", reference.title), ("rft.pub", reference.publisher)]
+    else:
+        values += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:dc"), ("rft.type", "webpage")]
+        values += [("rft.title", reference.title)]
+    date = reference.issued.iso() if reference.issued else ""
+    values += [("rft.date", date), ("rft.volume", reference.volume), ("rft.issue", reference.issue)]
+    first, last = _first_and_last_page(reference)
+    values += [("rft.spage", first), ("rft.epage", last)]
+    if len(reference.pages) > 1:
+        values.append(("rft.pages", pages_text(reference.pages)))
+    for name in reference.author:
+        values.append(("rft.aucorp" if name.is_organisation else "rft.au", name.inverted()))
+    if reference.doi:
+        values.append(("rft_id", f"info:doi/{reference.doi}"))
+    if reference.pmid:
+        values.append(("rft_id", f"info:pmid/{reference.pmid}"))
+    if reference.url:
+        values.append(("rft_id", reference.url))
+    return urlencode([(name, value) for name, value in values if value])
+
+
+def highwire_reference(reference: Reference) -> str:
+    """One ``citation_reference`` tag's content, as Google Scholar reads it."""
+    first, last = _first_and_last_page(reference)
+    date = reference.issued.iso() if reference.issued else ""
+    parts = [("citation_title", reference.title)]
+    parts += [("citation_author", name.inverted()) for name in reference.author]
+    parts += [
+        ("citation_journal_title", reference.container_title if reference.type == model.ARTICLE else ""),
+        ("citation_publication_date", date.replace("-", "/")),
+        ("citation_volume", reference.volume),
+        ("citation_issue", reference.issue),
+        ("citation_firstpage", first),
+        ("citation_lastpage", last),
+        ("citation_doi", reference.doi),
+        ("citation_pmid", reference.pmid),
+    ]
+    return "; ".join(f"{name}={value.replace(';', ',')}" for name, value in parts if value)
+
+
+def cited_work(reference: Reference) -> dict[str, object]:
+    """A cited reference as a schema.org ``CreativeWork`` of a post's JSON-LD."""
+    item: dict[str, object] = {"@type": "CreativeWork", "name": reference.title}
+    if reference.doi:
+        item["identifier"] = f"https://doi.org/{reference.doi}"
+        item["sameAs"] = f"https://doi.org/{reference.doi}"
+    return item
+
+
+def json_ld(post: Reference, description: str, citations: Iterable[Reference], publisher: str) -> str:
+    """A schema.org ``BlogPosting``, safe to put inside a ``<script>`` element."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "BlogPosting",
+        "headline": post.title,
+        "author": [
+            {"@type": "Organization" if name.literal == publisher else "Person", "name": name.literal or name.inverted()}
+            for name in post.author
+        ],
+        "datePublished": post.issued.iso() if post.issued else "",
+        "description": description,
+        "url": post.url,
+        "mainEntityOfPage": post.url,
+        "publisher": {"@type": "Organization", "name": publisher},
+        "citation": [cited_work(reference) for reference in citations],
+    }
+    return script_json(data)
+
+
+def script_json(data: object) -> str:
+    """JSON safe inside ``<script>``: "</" could end the element, so "<" is escaped as JSON allows."""
+    return json.dumps(data, ensure_ascii=False, indent=2).replace("<", "\\u003c")
+
+
+def csl_json(references: Iterable[Reference]) -> str:
+    """References as a CSL-JSON file (an array of items)."""
+    return json.dumps([reference.to_csl() for reference in references], ensure_ascii=False, indent=2) + "\n"

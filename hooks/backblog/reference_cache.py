@@ -1,0 +1,141 @@
+"""Formatted references kept on disk between builds, by the digest of their content.
+
+One JSON line per entry in ``.cache/backblog/references-<fingerprint>.jsonl``,
+where the fingerprint changes with the house style's version, this package's
+code, pybtex and latexcodec: a cached entry is never stale.  The cache only
+saves time: a file that cannot be read or written is ignored, and a line that
+cannot be read is skipped.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import types
+import typing
+from importlib.metadata import version
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pybtex.database import BibliographyData, Entry
+
+if TYPE_CHECKING:
+    from .references import FormattedReference
+
+
+def _format_fingerprint() -> str:
+    """What formatted entries depend on besides the entries: every module of
+    this package (the style and its version among them), pybtex and latexcodec."""
+    digest = hashlib.sha256()
+    for package in ("pybtex", "latexcodec", "rispy"):
+        digest.update(f"{package} {version(package)}".encode())
+    for module in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(module.name.encode() + module.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+#: Changes whenever formatted entries may change: part of every digest.
+FORMAT_FINGERPRINT = _format_fingerprint()
+
+
+def entry_digest(entry: Entry) -> str | None:
+    """A digest of everything an entry's formatted text depends on: its key,
+    type, fields and names, and :data:`FORMAT_FINGERPRINT`.
+
+    None for an entry that takes fields from another (``crossref``), whose
+    text depends on that other entry too: such entries are not cached by content.
+    """
+    if "crossref" in entry.fields:
+        return None
+    persons = {
+        role: [[p.first_names, p.middle_names, p.prelast_names, p.last_names, p.lineage_names] for p in people]
+        for role, people in entry.persons.items()
+    }
+    content = [FORMAT_FINGERPRINT, str(entry.key), entry.type, list(entry.fields.items()), persons]
+    return hashlib.sha256(json.dumps(content, ensure_ascii=False).encode()).hexdigest()
+
+
+def _rebuild(kind: Any, data: Any) -> Any:
+    """A value of type ``kind`` from its JSON form (nested frozen dataclasses, tuples)."""
+    origin = typing.get_origin(kind)
+    if dataclasses.is_dataclass(kind) and isinstance(data, dict):
+        hints = typing.get_type_hints(kind)
+        return kind(**{name: _rebuild(hints[name], value) for name, value in data.items()})
+    if origin is tuple:
+        (item,) = {arg for arg in typing.get_args(kind) if arg is not Ellipsis}
+        return tuple(_rebuild(item, value) for value in data)
+    if origin in (typing.Union, types.UnionType):
+        options = [arg for arg in typing.get_args(kind) if arg is not type(None)]
+        return None if data is None else _rebuild(options[0], data)
+    return data
+
+
+class ReferenceCache:
+    """Formatted entries on disk: one JSON line per entry, keyed by its digest.
+
+    One file per :data:`FORMAT_FINGERPRINT` (files of other versions are
+    deleted); new entries are appended in batches (:meth:`flush`, which the
+    build calls at its end); a file grown to more than twice the bibliography
+    is rewritten with its entries only.
+    """
+
+    def __init__(self, folder: str | os.PathLike[str]) -> None:
+        self.folder = Path(folder)
+        self.path = self.folder / f"references-{FORMAT_FINGERPRINT}.jsonl"
+        self._pending: list[str] = []
+
+    def load(self, bib_data: BibliographyData) -> dict[str, FormattedReference]:
+        """The cached entries; drops other versions' files and compacts this one."""
+        from .references import FormattedReference
+
+        try:
+            for other in self.folder.glob("references-*.jsonl"):
+                if other != self.path:
+                    other.unlink(missing_ok=True)
+            lines = self.path.read_text(encoding="utf-8").splitlines() if self.path.exists() else []
+        except OSError:
+            return {}
+        found: dict[str, FormattedReference] = {}
+        for line in lines:
+            try:
+                record = json.loads(line)
+                found[record["digest"]] = _rebuild(FormattedReference, record["reference"])
+            except (ValueError, TypeError, KeyError, AttributeError):
+                continue
+        if len(lines) > 2 * len(bib_data.entries) + 256:
+            current = {entry_digest(entry) for entry in bib_data.entries.values()}
+            found = {digest: ref for digest, ref in found.items() if digest in current}
+            self._rewrite(found)
+        return found
+
+    def add(self, digest: str, reference: FormattedReference) -> None:
+        """Keep a new entry, written with others by :meth:`flush` (one file open per batch)."""
+        self._pending.append(self._line(digest, reference))
+        if len(self._pending) >= 256:
+            self.flush()
+
+    def flush(self) -> None:
+        """Append the entries kept since the last flush to the file."""
+        pending, self._pending = self._pending, []
+        if not pending:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            with self.path.open("a", encoding="utf-8") as file:
+                file.write("".join(pending))
+        except OSError:
+            pass
+
+    def _rewrite(self, references: dict[str, FormattedReference]) -> None:
+        partial = self.path.with_suffix(".tmp")
+        try:
+            partial.write_text("".join(self._line(d, r) for d, r in references.items()), encoding="utf-8")
+            os.replace(partial, self.path)
+        except OSError:
+            pass
+
+    @staticmethod
+    def _line(digest: str, reference: FormattedReference) -> str:
+        return json.dumps({"digest": digest, "reference": dataclasses.asdict(reference)}, ensure_ascii=False) + "\n"

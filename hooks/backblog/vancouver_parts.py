@@ -1,0 +1,292 @@
+"""How each part of a reference is printed in the house style (REFERENCE-STYLE.md).
+
+Each function quotes the rule it implements and reads only the normalized
+:class:`~backblog.model.Reference`.  Parts are :class:`pybtex.richtext.Text`,
+so that a pybtex backend does all escaping; the only markup is the link in a
+web page's "Available from: URL", made only for ``http`` and ``https`` URLs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from urllib.parse import quote, urlsplit
+
+from pybtex.richtext import BaseText, HRef, String, Text
+
+from .dates import MONTHS, DateParts
+from .model import Reference
+from .names import Name, NameList
+from .pages import PageRange
+
+MAX_LISTED_NAMES = 6
+"""Up to six names are listed; with seven or more, the first six then "et al."."""
+
+ORDINAL_WORDS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+}
+WEB_URL_SCHEMES = ("http", "https")
+EN_DASH = "\u2013"
+
+_INITIALS_SPLIT_RE = re.compile(r"[\s.\-\u2010\u2011]+")
+_ORDINAL_NUMBER_RE = re.compile(r"^(\d+)(?:st|nd|rd|th)?$", re.IGNORECASE)
+_UNSAFE_IN_HREF_RE = re.compile(r"[\s\"<>`\\{}|^\x00-\x1f\x7f]")
+
+
+def typographic(text: str) -> str:
+    """Rule: "Apostrophes are typographic ``’`` (U+2019): ``O’Keeffe``".
+
+    A LaTeX opening quote ````` becomes ``‘`` (U+2018), as LaTeX prints it.
+    """
+    return text.replace("'", "\u2019").replace("`", "\u2018")
+
+
+def sentence(text: str | BaseText) -> Text:
+    """A part of the entry, ending with a period unless it ends in ``.``, ``?`` or ``!``."""
+    return Text(text).add_period()
+
+
+# --- Names --------------------------------------------------------------------
+
+
+def initials(given_name: str) -> str:
+    """Rule: "initials without periods or spaces (``Wilt TJ``, ``Lefevre-Colau MM``)".
+
+    Each part of a given name gives its first letter; parts are separated by
+    spaces, periods and hyphens, so ``Marie-Martine``, ``M. M.``, ``M.M.`` and
+    ``M.-M.`` all give ``MM``.  A part of two or three capitals and nothing
+    else (``TJ``) is taken to be initials already, and kept whole.  Letters
+    are not re-cased.
+    """
+    letters = []
+    for part in _INITIALS_SPLIT_RE.split(typographic(given_name)):
+        if 2 <= len(part) <= 3 and part.isalpha() and part.isupper():
+            letters.append(part)
+            continue
+        letters.append(next((char for char in part if char.isalnum()), ""))
+    return "".join(letters)
+
+
+def vancouver_name(name: Name) -> str:
+    """One name: rule "``Surname Initials``... particles and suffixes kept
+    (``van Tulder MW``, ``Smith AB Jr``)".
+
+    An organisation is printed as written.  Periods are dropped from a suffix
+    (``Jr.`` → ``Jr``), as NLM prints it.
+    """
+    if name.is_organisation:
+        return typographic(name.literal)
+    surname = typographic(" ".join(part for part in (name.particle, name.family) if part))
+    suffix = typographic(name.suffix).replace(".", "")
+    return " ".join(part for part in (surname, initials(name.given), suffix) if part)
+
+
+def name_list(names: NameList) -> str:
+    """The names, separated by ``, ``.
+
+    Rule: "Up to six names are listed; with seven or more, the first six then
+    ``, et al.``"  A trailing BibTeX ``and others`` also gives ``, et al.``.
+    """
+    people = list(names)
+    et_al = names.et_al or len(people) > MAX_LISTED_NAMES
+    printed = [vancouver_name(name) for name in people[:MAX_LISTED_NAMES]]
+    if et_al:
+        printed.append("et al.")
+    return ", ".join(printed)
+
+
+def authors(names: NameList) -> Text | None:
+    """Rule: "Authors... Separated by ``, ``... The list ends with ``. ``".
+
+    A final period already there (``et al.``) is not doubled.
+    """
+    text = name_list(names)
+    return sentence(text) if text else None
+
+
+def editors(names: NameList) -> Text | None:
+    """Rule: "Editors...: ``Surname AB, editor.`` or ``..., editors.``"."""
+    text = name_list(names)
+    if not text:
+        return None
+    return sentence(f"{text}, {'editors' if len(names) > 1 else 'editor'}")
+
+
+def authors_or_editors(reference: Reference) -> Text | None:
+    """Rule (book): "Editors in place of authors"."""
+    return authors(reference.author) or editors(reference.editor)
+
+
+# --- Titles, journal, edition -------------------------------------------------
+
+
+def title(text: str, suffix: str = "") -> Text | None:
+    """Rule: "as stored; ends with ``. `` unless it already ends in ``.``, ``?`` or ``!``".
+
+    ``suffix`` is added before the period (a web page's `` [Internet]``).
+    """
+    return sentence(typographic(text) + suffix) if text else None
+
+
+def without_periods(abbreviation: str) -> str:
+    """Rule: "the abbreviation, with its periods removed (``Br. J. Sports Med.`` → ``Br J Sports Med``)".
+
+    A period between two words without a space (``Br.J.``) leaves one space.
+    """
+    return " ".join(part for part in abbreviation.replace(".", " ").split(" ") if part)
+
+
+def journal(reference: Reference) -> str:
+    """Rule: "the abbreviation, with its periods removed...; the full title only
+    where no abbreviation is given"."""
+    if reference.container_title_short:
+        return typographic(without_periods(reference.container_title_short))
+    return typographic(reference.container_title)
+
+
+def ordinal(number: int) -> str:
+    """``1st``, ``2nd``, ``3rd``, ``4th``... ``11th``, ``12th``, ``13th``, ``21st``."""
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def edition_number(edition_text: str) -> int | None:
+    """The edition as a number, if given as one (``2``, ``2nd``) or as an English ordinal word (``second``)."""
+    text = edition_text.strip()
+    match = _ORDINAL_NUMBER_RE.match(text)
+    if match:
+        number = int(match.group(1))
+        return number if number > 0 else None
+    return ORDINAL_WORDS.get(text.lower())
+
+
+def edition(text: str) -> Text | None:
+    """Rule: "a number or an English ordinal word (``2``, ``2nd``, ``second``)
+    becomes ``2nd ed.``; other text is printed as given; a first edition is not
+    printed."
+    """
+    if not text:
+        return None
+    number = edition_number(text)
+    if number == 1:
+        return None
+    if number is not None:
+        return Text(f"{ordinal(number)} ed.")
+    return sentence(typographic(text))
+
+
+# --- Dates, volume, pages -----------------------------------------------------
+
+
+def date_text(date: DateParts | None) -> str:
+    """Rule: "``YYYY Mon D``, ``YYYY Mon`` or ``YYYY``" ("2017 Apr 4", "2017 Jan", "2007");
+    a day is printed only with a month; a date that is not one is printed as given."""
+    if date is None:
+        return ""
+    if date.literal:
+        return typographic(date.literal)
+    month = MONTHS[date.month - 1] if date.month else date.month_text
+    parts = [date.year]
+    if month:
+        parts.append(month)
+        parts.append(str(date.day) if date.day else date.day_text)
+    return typographic(" ".join(part for part in parts if part))
+
+
+def year_text(date: DateParts | None) -> str:
+    """The year alone, for books, chapters, reports and web pages ("Place: Publisher; Year")."""
+    if date is None:
+        return ""
+    return typographic(date.year or date.literal)
+
+
+def _elide(first: str, last: str) -> str:
+    """One range ``first``–``last``, the second number shortened where the rule allows."""
+    if first.isdigit() and last.isdigit() and len(first) == len(last) and int(last) >= int(first):
+        if first == last:
+            return first
+        shared = 0
+        while first[shared] == last[shared]:
+            shared += 1
+        last = last[shared:]
+    return f"{first}{EN_DASH}{last}"
+
+
+def elided_pages(ranges: Sequence[PageRange]) -> str:
+    """Rule: "the second number drops the leading digits it shares with the
+    first when both have the same number of digits: ``514–530`` → ``514–30``,
+    ``782–789`` → ``782–9``, ``1127–1128`` → ``1127–8``, ``1199–1205`` →
+    ``1199–205``; no elision when the lengths differ (``93–113``, ``99–101``)
+    or for letters and roman numerals (``e1000110``, ``S12–S18``, ``iii–v``);
+    several ranges each elided, joined by ``, `` (``741–6, 734–40``)".
+
+    Ranges take an en dash (U+2013) whatever the source wrote.  A range whose
+    two numbers are equal (``100-100``) is printed as the single number
+    (``100``); one whose second number is smaller (``120-115``) is printed
+    unelided.  Anything else (``123+``) is printed as given.
+    """
+    printed = []
+    for page_range in ranges:
+        if page_range.parts:
+            printed.append(page_range.text(EN_DASH))
+        elif page_range.last:
+            printed.append(_elide(page_range.first, page_range.last))
+        else:
+            printed.append(page_range.first)
+    return typographic(", ".join(printed))
+
+
+def volume_issue(reference: Reference) -> str:
+    """Rule: "``;166(7)``; ``;166`` with no issue; ``;(7)`` with no volume", without the semicolon."""
+    volume, issue = typographic(reference.volume), typographic(reference.issue)
+    return volume + (f"({issue})" if issue else "")
+
+
+# --- Places, links ------------------------------------------------------------
+
+
+def place_publisher_year(reference: Reference, cited: str = "") -> Text | None:
+    """Rule: "``Place: Publisher; Year.``" (web page: "``Year [cited YYYY Mon D].``").
+
+    A missing part is left out with its punctuation (``Edinburgh; 2004.``,
+    ``Churchill Livingstone; 2004.``).
+    """
+    place, publisher = typographic(reference.publisher_place), typographic(reference.publisher)
+    year = year_text(reference.issued)
+    text = "; ".join(part for part in (": ".join(p for p in (place, publisher) if p), year) if part)
+    if cited:
+        text = f"{text} [cited {cited}]" if text else f"[cited {cited}]"
+    return sentence(text) if text else None
+
+
+def is_web_url(url: str) -> bool:
+    """Whether ``url`` may be a link: only ``http`` and ``https`` URLs with a host."""
+    parts = urlsplit(url)
+    return parts.scheme.lower() in WEB_URL_SCHEMES and bool(parts.netloc)
+
+
+def url_text(url: str) -> BaseText:
+    """The URL as printed: a link for ``http``/``https``, plain text otherwise.
+
+    pybtex's HTML backend writes a link's address unescaped, so characters
+    that could end the attribute (quotes, ``<``, ``>``, spaces...) are
+    percent-encoded in the address; the visible text is the URL as given.
+    """
+    if not is_web_url(url):
+        return String(url)
+    address = _UNSAFE_IN_HREF_RE.sub(lambda match: quote(match.group()), url)
+    return HRef(address, String(url))
+
+
+def available_from(url: str) -> Text | None:
+    """Rule: "``Available from: URL``" (no final period).  The URL is printed as stored."""
+    return Text("Available from: ", url_text(url)) if url else None
