@@ -11,7 +11,7 @@ written three ways, into one folder:
   the reference library page) and the page heads they wrote; (b) is that
   Markdown with every citation and reference list written out as plain
   Markdown by the project's own code (``citation_label``,
-  ``VancouverRegistry``), the download files copied as static files, the
+  ``Bibliography``), the download files copied as static files, the
   heads given back by ``floor_hook.py``, and mkdocs-bibtex and our citation
   hooks turned off;
 - ``mkdocs-c.yml``: stock mkdocs-bibtex (its default options and pybtex's
@@ -53,8 +53,8 @@ VARIANTS = {
     "b": "floor (citations written out by hand)",
     "c": "stock mkdocs-bibtex (plain style, footnotes)",
 }
-# The hooks that do not cite (front matter, home page) stay on in (b).
-KEPT_HOOKS = ("posts.py", "home.py")
+# The project's one hook file cites: (b) keeps none of it.
+KEPT_HOOKS: tuple[str, ...] = ()
 FLOOR_HEADS = "floor-heads.json"
 RECORD_FILE = "record.json"
 

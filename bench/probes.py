@@ -10,7 +10,7 @@
 ``python bench/probes.py bibliography FILE``
     Loads the bibliography as a build does: our check (the one pybtex parse,
     whose entries mkdocs-bibtex is handed), then every entry formatted by
-    ``VancouverRegistry``; then the same again, warm (what a ``serve``
+    ``Bibliography``; then the same again, warm (what a ``serve``
     rebuild pays when the file has not changed); then through the disk cache.
 """
 
@@ -108,20 +108,22 @@ def serve(config_file: str, post: Path, append: str, bib: Path, key: str) -> dic
 
 
 def bibliography(path: Path) -> dict[str, float]:
-    from backblog import references, style
-    from backblog.bibliography import CheckedBibliography, check_bibliography_file
-    from backblog.references import VancouverRegistry, bibliography_sources
+    from backblog.bib_checks import CheckCache, CheckedBibliography, check_bibliography_file
+    from backblog.bibliography import bibliography_sources
+    from backblog.references import Bibliography, FormattedCache
 
     results: dict[str, float] = {}
-    registry: list[VancouverRegistry] = []
+    registry: list[Bibliography] = []
     checked: list[CheckedBibliography] = []
-    results["check"] = _seconds(lambda: checked.append(check_bibliography_file(path)))
+    check_cache: CheckCache = {}
+    memory: FormattedCache = {}
+    results["check"] = _seconds(lambda: checked.append(check_bibliography_file(path, check_cache)))
     bib_data = checked[0].data
     assert bib_data is not None, "the synthetic bibliography has errors"
 
     def format_all() -> None:
         if not registry:
-            registry.append(VancouverRegistry(bib_data, bibliography_sources([str(path)])))
+            registry.append(Bibliography(bib_data, bibliography_sources([str(path)]), memory=memory))
         for key in registry[0].keys:
             registry[0].reference(key)
 
@@ -129,22 +131,20 @@ def bibliography(path: Path) -> dict[str, float]:
     results["cold"] = results["check"] + results["format"]
 
     def warm() -> None:
-        check_bibliography_file(path)
+        check_bibliography_file(path, check_cache)
         bibliography_sources([str(path)])
         format_all()
 
     results["warm"] = _seconds(warm)
     results["entries"] = len(registry[0].keys)
 
-    # The disk cache (VancouverRegistry's cache_dir): written, then read back
-    # by a new registry with nothing in memory, as by a new process.
+    # The disk cache (Bibliography's cache_dir): written, then read back by a
+    # new bibliography with nothing in memory, as by a new process.
     with tempfile.TemporaryDirectory(prefix="backblog-bench-cache-") as cache_dir:
         for step in ("disk write", "disk read"):
-            references._by_digest.clear()
-            style.decode_latex.cache_clear()
 
             def through_disk() -> None:
-                fresh = VancouverRegistry(bib_data, {}, cache_dir=cache_dir)
+                fresh = Bibliography(bib_data, {}, cache_dir=cache_dir, memory={})
                 for key in fresh.keys:
                     fresh.reference(key)
 

@@ -27,6 +27,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 @event_priority(-1000)
 def on_page_context(context, page: Page, config: MkDocsConfig, nav):  # type: ignore[no-untyped-def]
+    """The Markdown as rendered: the library page's is written once every page is known (on_env)."""
+    if page.file.src_uri in _pages and page.markdown is not None:
+        _pages[page.file.src_uri]["markdown"] = page.markdown
     head = page.meta.get("backblog_head")
     if head and page.file.src_uri in _pages:
         _pages[page.file.src_uri]["head"] = str(head)

@@ -262,7 +262,7 @@ def report(results: list[Measured], rounds: int, command: str, load: tuple[float
         lines += [
             "",
             f"(a) always starts without `{DISK_CACHE}`; the hooks did not write one, so there is no",
-            "warm-disk-cache row (see `VancouverRegistry(cache_dir=...)` in `hooks/backblog/references.py`).",
+            "warm-disk-cache row (see `Bibliography(cache_dir=...)` in `hooks/backblog/references.py`).",
         ]
     lines += [
         "",
@@ -283,7 +283,7 @@ def report(results: list[Measured], rounds: int, command: str, load: tuple[float
         "## Loading the bibliography (seconds)",
         "",
         "Cold: our check (the one pybtex parse; mkdocs-bibtex is handed its entries) + every entry",
-        "formatted by `VancouverRegistry`. Warm: the same calls again in the same process (what a",
+        "formatted by `Bibliography`. Warm: the same calls again in the same process (what a",
         "`serve` rebuild pays when `bibliography.bib` has not changed).",
         "",
         "Disk: every entry formatted by a registry given a `cache_dir` (an empty one: formatting",

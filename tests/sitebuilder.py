@@ -20,12 +20,12 @@ from typing import Any
 import yaml
 from bs4 import BeautifulSoup
 from mkdocs.commands.build import build
-from mkdocs.config import load_config
+from mkdocs.config import config_options, load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 
 PROJECT = Path(__file__).resolve().parent.parent
-HOOK_FILES = ["hooks/bibliography_check.py", "hooks/citations.py"]
+HOOK_FILES = ["hooks/back_blog.py"]
 
 
 class _IgnoreTags(yaml.SafeLoader):
@@ -126,15 +126,17 @@ def tiny_config(**overrides: Any) -> dict[str, Any]:
 
 
 def _forget_plugin_instances() -> None:
-    """Make the next ``load_config`` create new plugin objects.
+    """Make the next ``load_config`` create new plugin objects and hook modules.
 
     MkDocs keeps plugins that have ``on_startup`` for the life of the process
-    (for ``mkdocs serve``), in a cache shared by every config it loads; test
-    builds of different sites must not share them, as separate runs do not.
+    (for ``mkdocs serve``), in a cache shared by every config it loads, and
+    loads each hook file once per process; test builds of different sites
+    must not share them, as separate runs do not.
     """
     for name, option in MkDocsConfig._schema:
         if name == "plugins":
             option.plugin_cache.clear()
+    config_options.Hooks._load_hook.cache_clear()
 
 
 def run_builds(
@@ -307,7 +309,7 @@ def write_blog_project(root: Path, posts: dict[str, str], bib: str = SYNTHETIC_B
     write_tree(root / "docs", docs)
     (root / "bibliography.bib").write_text(textwrap.dedent(bib), encoding="utf-8")
     project = project_config()
-    hooks = ("hooks/bibliography_check.py", "hooks/posts.py", "hooks/citations.py", "hooks/knowledge_base.py")
+    hooks = ("hooks/back_blog.py",)
     return build_config(root, tiny_config(
         extra={"backblog": project["extra"]["backblog"]},
         plugins=[

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from backblog import bibliography
+from backblog import bib_checks, bibliography
 from sitebuilder import (
     BLOG_POST,
     SYNTHETIC_BIB,
@@ -102,7 +102,7 @@ def test_malformed_field_values_name_key_value_and_fix(tmp_path: Path, field: st
 
 
 def test_escaped_percent_and_verbatim_fields_are_not_errors() -> None:
-    checked = bibliography.check_bibliography_text(
+    checked = bib_checks.check_bibliography_text(
         "@online{ok2020,\n  title = {Synthetic 30\\% title \\\\}, year = {2020},\n"
         "  url = {https://example.org/a%20b},\n}\n"
     )
@@ -258,14 +258,12 @@ def test_a_citation_above_the_excerpt_cut_is_rejected(tmp_path: Path) -> None:
 
 
 def test_a_key_in_two_bibliography_files_names_both() -> None:
-    import bibliography_check  # hooks/ is on the path (conftest.py)
-
-    first = bibliography.check_bibliography_text("@online{web2024,\n  title = {T}, url = {https://example.org/},\n}\n")
-    second = bibliography.check_bibliography_text(
+    first = bib_checks.check_bibliography_text("@online{web2024,\n  title = {T}, url = {https://example.org/},\n}\n")
+    second = bib_checks.check_bibliography_text(
         "\n@online{other2024,\n  title = {T}, url = {https://example.org/},\n}\n"
         "@online{WEB2024,\n  title = {T}, url = {https://example.org/},\n}\n"
     )
-    messages = bibliography_check._duplicates_across_files([("refs/a.bib", first), ("refs/b.bib", second)])
+    messages = bibliography.duplicates_across_files([("refs/a.bib", first), ("refs/b.bib", second)])
     assert messages == [
         "refs/b.bib:5: duplicate key 'WEB2024': refs/a.bib:1 already has key 'web2024' "
         "(keys are compared regardless of case); delete the copy or give one entry another key"

@@ -21,7 +21,7 @@ import pytest
 from bs4 import BeautifulSoup
 from pybtex.database import Entry, parse_string
 
-from backblog import references
+from backblog import reference_cache, references
 from sitebuilder import SYNTHETIC_BIB, build_config, citations, reference_texts, run_builds, tiny_config, write_tree
 
 ALPHA = "Testauthor A, Sample B. Synthetic title one. J Synth Tests. 2020;1(2):10–9."
@@ -137,31 +137,32 @@ def test_a_post_edited_between_rebuilds_is_numbered_afresh(tmp_path: Path) -> No
 # --- The formatted-entry caches of backblog.references ---------------------
 
 
-def load(bib: str, cache_dir: Path | None = None) -> references.VancouverRegistry:
-    return references.VancouverRegistry(parse_string(textwrap.dedent(bib), "bibtex"), {}, cache_dir=cache_dir)
+def load(bib: str, memory: references.FormattedCache, cache_dir: Path | None = None) -> references.Bibliography:
+    """A bibliography as a build loads it; ``memory`` is what the process kept from builds before."""
+    return references.Bibliography(parse_string(textwrap.dedent(bib), "bibtex"), {}, cache_dir=cache_dir, memory=memory)
 
 
 def count_formatting(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The keys formatted from now on (not taken from a cache)."""
     formatted: list[str] = []
-    real_format = references.VancouverRegistry._format
+    real_format = references.format_entry
 
-    def counting_format(self: references.VancouverRegistry, key: str, entry: Entry) -> references.FormattedReference:
+    def counting_format(key: str, entry: Entry) -> references.FormattedReference:
         formatted.append(key)
-        return real_format(self, key, entry)
+        return real_format(key, entry)
 
-    monkeypatch.setattr(references.VancouverRegistry, "_format", counting_format)
+    monkeypatch.setattr(references, "format_entry", counting_format)
     return formatted
 
 
 def test_entries_are_formatted_again_only_when_their_content_changes(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(references, "_by_digest", {})
+    memory: references.FormattedCache = {}
     formatted = count_formatting(monkeypatch)
-    first = load(SYNTHETIC_BIB)
+    first = load(SYNTHETIC_BIB, memory)
     assert [first.reference(key).text for key in ("alpha2020", "beta2021")] == [ALPHA, BETA]
     # A new load of the edited bibliography, as after an edit under `serve`:
     # only the edited entry is formatted again, and it shows its new text.
-    second = load(SYNTHETIC_BIB.replace("Synthetic title one", "Synthetic title edited"))
+    second = load(SYNTHETIC_BIB.replace("Synthetic title one", "Synthetic title edited"), memory)
     assert [second.reference(key).text for key in ("alpha2020", "beta2021")] == [ALPHA_EDITED, BETA]
     assert formatted == ["alpha2020", "beta2021", "alpha2020"]
 
@@ -170,27 +171,24 @@ def test_the_disk_cache_serves_a_new_process_and_never_a_changed_entry(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     cache = tmp_path / ".cache" / "backblog"
-    current = cache / f"references-{references.FORMAT_FINGERPRINT}.jsonl"
-    monkeypatch.setattr(references, "_by_digest", {})
-    written = load(SYNTHETIC_BIB, cache)
+    current = cache / f"references-{reference_cache.FORMAT_FINGERPRINT}.jsonl"
+    written = load(SYNTHETIC_BIB, {}, cache)
     expected = {key: written.reference(key) for key in written.keys}
-    written.save_cache()  # as the build does at its end (hooks/citations.py)
+    written.save_cache()  # as the build does at its end (on_post_build)
     (cache / "references-0000000000000000.jsonl").write_text("{}\n", encoding="utf-8")  # another version's
     with current.open("a", encoding="utf-8") as file:
         file.write('{"digest": "a line cut sh\n')  # skipped when read
 
     # A new process: nothing in memory, every entry from the disk, none formatted.
-    monkeypatch.setattr(references, "_by_digest", {})
     formatted = count_formatting(monkeypatch)
-    read = load(SYNTHETIC_BIB, cache)
+    read = load(SYNTHETIC_BIB, {}, cache)
     assert {key: read.reference(key) for key in read.keys} == expected
     assert formatted == []
     assert sorted(cache.iterdir()) == [current]
 
     # Another new process, the bibliography edited: the edited entry is
     # formatted afresh, the others still come from the disk.
-    monkeypatch.setattr(references, "_by_digest", {})
-    edited = load(SYNTHETIC_BIB.replace("Synthetic title one", "Synthetic title edited"), cache)
+    edited = load(SYNTHETIC_BIB.replace("Synthetic title one", "Synthetic title edited"), {}, cache)
     assert edited.reference("alpha2020").text == ALPHA_EDITED
     assert edited.reference("beta2021") == expected["beta2021"]
     assert formatted == ["alpha2020"]
@@ -200,15 +198,13 @@ def test_a_build_keeps_formatted_entries_on_disk_for_the_next_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     config_file = write_site(tmp_path)
-    monkeypatch.setattr(references, "_by_digest", {})
     [(warnings, error)] = run_builds(config_file, [tmp_path / "site-1"])
     assert (warnings, error) == ([], None)
     (cache_file,) = (tmp_path / ".cache" / "backblog").iterdir()
     assert len(cache_file.read_text(encoding="utf-8").splitlines()) == 4  # the four cited entries
 
-    # A new process: nothing in memory; the entries come from the disk, and
-    # the pages are the same.
-    monkeypatch.setattr(references, "_by_digest", {})
+    # A new process (run_builds loads the hook afresh): nothing in memory;
+    # the entries come from the disk, and the pages are the same.
     formatted = count_formatting(monkeypatch)
     [(warnings, error)] = run_builds(config_file, [tmp_path / "site-2"])
     assert (warnings, error) == ([], None)

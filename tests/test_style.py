@@ -14,15 +14,25 @@ from pybtex.database import Entry, Person, parse_string
 from pybtex.plugin import find_plugin
 from pybtex.richtext import HRef, Text
 
-from backblog import style
-from backblog.style import (
-    STYLE_VERSION,
-    UnsupportedEntryType,
-    VancouverStyle,
-    elide_page_range,
-    format_date,
-    format_person,
-)
+from backblog import latex
+from backblog.names import read_name
+from backblog.pages import read_pages
+from backblog.reader import read_reference
+from backblog.style import STYLE_VERSION, UnsupportedEntryType, VancouverStyle
+from backblog.vancouver_parts import date_text, elided_pages, vancouver_name
+
+
+def elide_page_range(pages: str) -> str:
+    """The printed pages of a ``pages`` value."""
+    return elided_pages(read_pages(pages))
+
+
+def format_person(name: Person) -> str:
+    return vancouver_name(read_name(name))
+
+
+def format_date(entry: Entry) -> str:
+    return date_text(read_reference(entry).issued)
 
 # --- helpers ------------------------------------------------------------------
 
@@ -385,10 +395,10 @@ def test_text_without_latex_takes_the_fast_path_to_the_same_result() -> None:
     rng = random.Random(6)
     texts = ["".join(rng.choices(alphabet, k=rng.randint(0, 12))) for _ in range(4000)]
     texts += ["Testauthor, L. M.", "O'Keeffe", "a-b", "a,b", "50 %", "Synthetic <<x>> $y$ !`?`"]
-    fast = [text for text in texts if not style._LATEX_MARKUP_RE.search(text)]
+    fast = [text for text in texts if not latex.LATEX_MARKUP_RE.search(text)]
     assert len(fast) > 500  # the comparison covers the fast path, not only the slow one
     for text in texts:
-        assert style.decode_latex(text) == style._decode_latex_markup(text), repr(text)
+        assert latex.decode(text) == latex.decode_markup(text), repr(text)
 
 
 # --- authors -----------------------------------------------------------------

@@ -33,6 +33,9 @@ _ENTRY_TYPES = {
     model.WEBPAGE: "online",
     model.BLOG_POST: "online",
 }
+# Where the container goes: a journal; a blog, as biblatex's @online has no
+# container (its "titleaddon" follows the title); else a book.
+_CONTAINER_FIELDS = {model.ARTICLE: "journal", model.BLOG_POST: "titleaddon"}
 _SPECIAL = {
     "\\": r"\textbackslash{}",
     "{": r"\{",
@@ -93,7 +96,7 @@ def bibtex_fields(reference: Reference) -> list[tuple[str, str]]:
         ("author", _names(reference.author)),
         ("editor", _names(reference.editor)),
         ("title", "{" + latex_text(reference.title) + "}" if reference.title else ""),
-        ("journal" if kind == model.ARTICLE else "booktitle", latex_text(reference.container_title)),
+        (_CONTAINER_FIELDS.get(kind, "booktitle"), latex_text(reference.container_title)),
         ("shortjournal", latex_text(reference.container_title_short)),
         ("edition", latex_text(reference.edition)),
         (publisher.get(kind, "publisher"), latex_text(reference.publisher)),
@@ -107,8 +110,11 @@ def bibtex_fields(reference: Reference) -> list[tuple[str, str]]:
         ("pages", latex_text(pages_text(reference.pages, "--"))),
     ]
     fields += [(name, "{" + value + "}") for name, value in text if value]
-    verbatim = [("doi", reference.doi), ("url", reference.url), ("pmid", reference.pmid)]
+    # A PubMed ID as biblatex has it (Zotero reads it too): eprint, eprinttype = pubmed.
+    verbatim = [("doi", reference.doi), ("url", reference.url), ("eprint", reference.pmid)]
     fields += [(name, "{" + _verbatim(value) + "}") for name, value in verbatim if value]
+    if reference.pmid:
+        fields.append(("eprinttype", "{pubmed}"))
     if reference.accessed is not None and reference.accessed.iso():
         fields.append(("urldate", "{" + reference.accessed.iso() + "}"))
     return fields

@@ -27,7 +27,7 @@ from .references import Bibliography, FormattedCache
 from .settings import BackBlogSettings, settings
 from .site_paths import editor_path, located, project_dir
 
-log = get_plugin_logger("backblog")
+log = get_plugin_logger("citations")
 
 
 @dataclass

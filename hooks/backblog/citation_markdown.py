@@ -15,6 +15,7 @@ numbers and writes the citations.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import xml.etree.ElementTree as etree  # noqa: N813 (Python-Markdown's own spelling)
 from dataclasses import dataclass, field
@@ -36,15 +37,24 @@ _ANY_MARK_RE = re.compile(HTML_PLACEHOLDER % r"(\d+)")
 _STASHED_RE = re.compile(re.escape(STX) + r"[a-z]+:\d+\x03")
 _ESCAPED_RE = re.compile(re.escape(STX) + r"(\d+)\x03")
 _INLINE_RE = re.compile(re.escape(INLINE_PLACEHOLDER_PREFIX) + r"\d+\x03")
-# An "@" that may start a citation: at the start of a line or after a space,
-# "[", ";", "-" or "(", not escaped, followed by a key's first character.
-_MARKABLE_RE = re.compile(r"(?:^|(?<=[\s\[;\-(]))(?<!\\)@(?=\w)")
+# Where a marker goes: before a "[" that opens a citation (not an escaped
+# one), before an "@" that may start a key (at the start of a line or after a
+# space, ";", "(" or "-"), and before a stray "\bibliography".
+_MARK_AT_RE = re.compile(
+    r"(?<!\\)(?=\[\s*@)"
+    r"|(?:^|(?<=[\s;(\-]))(?=@\w)"
+    r"|(?=\\(?:full_)?bibliography\b)"
+)
 _MARKS = HTML_PLACEHOLDER % r"\d+"
+_MARK = rf"(?:{_MARKS})?"
 # A citation group: "[" then "@" at once, no nested brackets, and not the text
 # of a link ("[@handle](url)") or of a reference link ("[@x][y]").
-CITATION_RE = rf"\[(?P<body>(?:{_MARKS})?@[^\[\]]*)\](?![(\[])"
+CITATION_RE = rf"{_MARK}\[(?P<body>{_MARK}@[^\[\]]*)\](?![(\[])"
 # Left over once real citations are taken: things that look like an attempt.
-MALFORMED_RE = rf"\[\s+(?:{_MARKS})?@[^\[\]\n]*\]?|\[(?:{_MARKS})?@[^\]\n]*$|\[(?:{_MARKS})?@[^\]\n]*\n|\\(?:full_)?bibliography\b"
+MALFORMED_RE = (
+    rf"{_MARK}\[\s+{_MARK}@[^\[\]\n]*\]?|{_MARK}\[{_MARK}@[^\]\n]*$|{_MARK}\[{_MARK}@[^\]\n]*\n"
+    rf"|{_MARK}\\(?:full_)?bibliography\b"
+)
 
 
 @dataclass
@@ -139,18 +149,18 @@ class _MarkPositions(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         page = self.extension.context.page
         first = page.first_line if page else 1
-        if not any("@" in line for line in lines):
+        if not any("@" in line or "bibliography" in line for line in lines):
             return lines
         source_index = _align(self.conversion.lines, lines)
         marked = []
         for index, line in enumerate(lines):
-            if "@" in line and index in source_index:
+            if ("@" in line or "bibliography" in line) and index in source_index:
                 line_number = first + source_index[index]
-                line = _MARKABLE_RE.sub(lambda _m, n=line_number: self._marker(n) + "@", line)
+                line = _MARK_AT_RE.sub(functools.partial(self._marker, line_number), line)
             marked.append(line)
         return marked
 
-    def _marker(self, line: int) -> str:
+    def _marker(self, line: int, _match: re.Match[str] | None = None) -> str:
         placeholder = self.md.htmlStash.store("")
         self.conversion.marks[self.md.htmlStash.html_counter - 1] = line
         return placeholder
@@ -175,7 +185,7 @@ class _CitationInlineProcessor(InlineProcessor):
     def handleMatch(self, m, data):  # noqa: N802 (Markdown's API)
         conversion = self.conversion
         body = m.group("body")
-        line = conversion.line_of(body)
+        line = conversion.line_of(m.group(0))
         try:
             citations = parse_citation_group(conversion.clean(body))
             items = body.split(";")

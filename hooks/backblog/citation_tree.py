@@ -18,8 +18,8 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER
 from markupsafe import Markup
 
-from .cite_syntax import Citation
 from .citation_markdown import CITE_TAG, PROBLEM_TAG, CitationExtension, Conversion, PageCitations, Problem
+from .cite_syntax import Citation
 from .html_fragments import html_elements
 from .numbering import CiteOrder, citation_parts
 from .references import FormattedReference, reference_anchor

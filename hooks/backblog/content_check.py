@@ -102,7 +102,8 @@ def _check_citations(config: MkDocsConfig, files: Files, bibliography: Bibliogra
         extensions=[*config.markdown_extensions, extension], extension_configs=config.mdx_configs
     )
     separator = material_blog.excerpt_separator(config)
-    for file in sorted(files.documentation_pages(), key=lambda f: f.src_uri):
+    # Every page, drafts and posts included (the blog hides posts from documentation_pages()).
+    for file in sorted((f for f in files if f.is_documentation_page() and not f.generated_by), key=lambda f: f.src_uri):
         context.content.pages += 1
         text = _read(file)
         if text is None:

@@ -46,7 +46,12 @@ class KnowledgeBase:
         self.post_references: dict[str, Reference] = {}
 
     def prepare(self, files: Files) -> None:
-        """The library page, each post's links and the download files (post URLs are final)."""
+        """The library page, each post's links and the download files (post URLs are final).
+
+        A site without a blog has no knowledge base: its pages only cite.
+        """
+        if material_blog.blog_plugin(self.build.config) is None:
+            return
         page = self.build.settings.library_page
         self.library = files.get_file_from_path(page)
         if self.library is None:

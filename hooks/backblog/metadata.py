@@ -30,7 +30,8 @@ def coins(reference: Reference) -> str:
     values: list[tuple[str, str]] = [("ctx_ver", "Z39.88-2004")]
     if kind == model.ARTICLE:
         values += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:journal"), ("rft.genre", "article")]
-        values += [("rft.atitle", reference.title), ("rft.jtitle", reference.container_title or reference.container_title_short)]
+        values += [("rft.atitle", reference.title)]
+        values += [("rft.jtitle", reference.container_title or reference.container_title_short)]
         values += [("rft.stitle", reference.container_title_short)]
     elif kind in (model.BOOK, model.CHAPTER):
         values += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:book")]
@@ -98,7 +99,7 @@ def json_ld(post: Reference, description: str, citations: Iterable[Reference], p
         "@type": "BlogPosting",
         "headline": post.title,
         "author": [
-            {"@type": "Organization" if name.literal == publisher else "Person", "name": name.literal or name.inverted()}
+            {"@type": "Organization" if name.literal == publisher else "Person", "name": name.inverted()}
             for name in post.author
         ],
         "datePublished": post.issued.iso() if post.issued else "",

@@ -28,7 +28,7 @@ def check_post_files(config: MkDocsConfig, files: Files) -> list[str]:
     separator = material_blog.excerpt_separator(config) or "<!-- more -->"
     tags = material_blog.tags_allowed(config)
     messages = []
-    for file in files.documentation_pages():
+    for file in (f for f in files if f.is_documentation_page()):
         if material_blog.is_post(file, config):
             for problem in check_post(file.content_string, authors, allowed, separator, tags):
                 messages.append(located(editor_path(file, config), problem.line, problem.message))

@@ -123,6 +123,15 @@ def accessed(entry: Entry) -> DateParts | None:
     return read_date(date=field_text(entry, "urldate"))
 
 
+def pubmed_id(entry: Entry) -> str:
+    """``pmid``; else BibLaTeX's ``eprint`` with ``eprinttype = {pubmed}`` (Better
+    BibLaTeX writes ``{pmid}``)."""
+    pmid = raw_field(entry, "pmid")
+    if not pmid and raw_field(entry, "eprinttype").lower() in ("pubmed", "pmid"):
+        pmid = raw_field(entry, "eprint")
+    return pmid
+
+
 def read_reference(entry: Entry) -> Reference:
     """The entry as the one :class:`Reference` every output reads."""
     kind = reference_type(entry)
@@ -151,7 +160,7 @@ def read_reference(entry: Entry) -> Reference:
         publisher_place=field_text(entry, *PLACE_FIELDS),
         pages=read_pages(field_text(entry, "pages", "eid")),
         doi=raw_field(entry, "doi"),
-        pmid=raw_field(entry, "pmid"),
+        pmid=pubmed_id(entry),
         url=raw_field(entry, "url"),
         study_design=raw_field(entry, "studydesign"),
     )

@@ -10,6 +10,7 @@ cannot be read is skipped.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import os
@@ -57,11 +58,16 @@ def entry_digest(entry: Entry) -> str | None:
     return hashlib.sha256(json.dumps(content, ensure_ascii=False).encode()).hexdigest()
 
 
+@functools.cache
+def _field_types(kind: type) -> dict[str, Any]:
+    return typing.get_type_hints(kind)
+
+
 def _rebuild(kind: Any, data: Any) -> Any:
     """A value of type ``kind`` from its JSON form (nested frozen dataclasses, tuples)."""
     origin = typing.get_origin(kind)
-    if dataclasses.is_dataclass(kind) and isinstance(data, dict):
-        hints = typing.get_type_hints(kind)
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind) and isinstance(data, dict):
+        hints = _field_types(kind)
         return kind(**{name: _rebuild(hints[name], value) for name, value in data.items()})
     if origin is tuple:
         (item,) = {arg for arg in typing.get_args(kind) if arg is not Ellipsis}
