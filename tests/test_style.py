@@ -19,7 +19,8 @@ from backblog.names import read_name
 from backblog.pages import read_pages
 from backblog.reader import read_reference
 from backblog.style import STYLE_VERSION, UnsupportedEntryType, VancouverStyle
-from backblog.vancouver_parts import date_text, elided_pages, vancouver_name
+from backblog.vancouver_names import vancouver_name
+from backblog.vancouver_parts import date_text, elided_pages
 
 
 def elide_page_range(pages: str) -> str:

@@ -14,19 +14,16 @@ from pybtex.richtext import Text
 
 from . import model
 from .model import Reference
+from .typography import sentence, typographic
+from .vancouver_names import authors, authors_or_editors, editors
 from .vancouver_parts import (
-    authors,
-    authors_or_editors,
     available_from,
     date_text,
     edition,
-    editors,
     elided_pages,
     journal,
     place_publisher_year,
-    sentence,
     title,
-    typographic,
     volume_issue,
 )
 

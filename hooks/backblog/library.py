@@ -17,7 +17,8 @@ from mkdocs.utils import get_relative_url
 from .model import Reference
 from .references import Bibliography, FormattedReference, reference_anchor
 from .rendering import render
-from .vancouver_parts import vancouver_name, year_text
+from .vancouver_names import vancouver_name
+from .vancouver_parts import year_text
 
 MARKER = "<!-- reference-library -->"
 DOWNLOAD_NAME = "references"

@@ -23,7 +23,7 @@ def check_post_files(config: MkDocsConfig, files: Files) -> list[str]:
     blog = material_blog.blog_plugin(config)
     if blog is None:
         return []
-    authors = list(blog.authors)
+    authors = list(material_blog.author_names(config))
     allowed = material_blog.categories_allowed(config)
     separator = material_blog.excerpt_separator(config) or "<!-- more -->"
     tags = material_blog.tags_allowed(config)

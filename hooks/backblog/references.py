@@ -31,7 +31,8 @@ from .reader import read_reference
 from .reference_cache import ReferenceCache, entry_digest
 from .ris_export import entry_ris
 from .style import format_reference
-from .vancouver_parts import is_web_url, vancouver_name, year_text
+from .vancouver_names import vancouver_name
+from .vancouver_parts import is_web_url, year_text
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,8 @@ from pybtex.richtext import BaseText, HRef, String, Text
 
 from .dates import MONTHS, DateParts
 from .model import Reference
-from .names import Name, NameList
 from .pages import PageRange
-
-MAX_LISTED_NAMES = 6
-"""Up to six names are listed; with seven or more, the first six then "et al."."""
+from .typography import sentence, typographic
 
 ORDINAL_WORDS = {
     "first": 1,
@@ -37,93 +34,8 @@ ORDINAL_WORDS = {
 WEB_URL_SCHEMES = ("http", "https")
 EN_DASH = "\u2013"
 
-_INITIALS_SPLIT_RE = re.compile(r"[\s.\-\u2010\u2011]+")
 _ORDINAL_NUMBER_RE = re.compile(r"^(\d+)(?:st|nd|rd|th)?$", re.IGNORECASE)
 _UNSAFE_IN_HREF_RE = re.compile(r"[\s\"<>`\\{}|^\x00-\x1f\x7f]")
-
-
-def typographic(text: str) -> str:
-    """Rule: "Apostrophes are typographic ``’`` (U+2019): ``O’Keeffe``".
-
-    A LaTeX opening quote ````` becomes ``‘`` (U+2018), as LaTeX prints it.
-    """
-    return text.replace("'", "\u2019").replace("`", "\u2018")
-
-
-def sentence(text: str | BaseText) -> Text:
-    """A part of the entry, ending with a period unless it ends in ``.``, ``?`` or ``!``."""
-    return Text(text).add_period()
-
-
-# --- Names --------------------------------------------------------------------
-
-
-def initials(given_name: str) -> str:
-    """Rule: "initials without periods or spaces (``Wilt TJ``, ``Lefevre-Colau MM``)".
-
-    Each part of a given name gives its first letter; parts are separated by
-    spaces, periods and hyphens, so ``Marie-Martine``, ``M. M.``, ``M.M.`` and
-    ``M.-M.`` all give ``MM``.  A part of two or three capitals and nothing
-    else (``TJ``) is taken to be initials already, and kept whole.  Letters
-    are not re-cased.
-    """
-    letters = []
-    for part in _INITIALS_SPLIT_RE.split(typographic(given_name)):
-        if 2 <= len(part) <= 3 and part.isalpha() and part.isupper():
-            letters.append(part)
-            continue
-        letters.append(next((char for char in part if char.isalnum()), ""))
-    return "".join(letters)
-
-
-def vancouver_name(name: Name) -> str:
-    """One name: rule "``Surname Initials``... particles and suffixes kept
-    (``van Tulder MW``, ``Smith AB Jr``)".
-
-    An organisation is printed as written.  Periods are dropped from a suffix
-    (``Jr.`` → ``Jr``), as NLM prints it.
-    """
-    if name.is_organisation:
-        return typographic(name.literal)
-    surname = typographic(" ".join(part for part in (name.particle, name.family) if part))
-    suffix = typographic(name.suffix).replace(".", "")
-    return " ".join(part for part in (surname, initials(name.given), suffix) if part)
-
-
-def name_list(names: NameList) -> str:
-    """The names, separated by ``, ``.
-
-    Rule: "Up to six names are listed; with seven or more, the first six then
-    ``, et al.``"  A trailing BibTeX ``and others`` also gives ``, et al.``.
-    """
-    people = list(names)
-    et_al = names.et_al or len(people) > MAX_LISTED_NAMES
-    printed = [vancouver_name(name) for name in people[:MAX_LISTED_NAMES]]
-    if et_al:
-        printed.append("et al.")
-    return ", ".join(printed)
-
-
-def authors(names: NameList) -> Text | None:
-    """Rule: "Authors... Separated by ``, ``... The list ends with ``. ``".
-
-    A final period already there (``et al.``) is not doubled.
-    """
-    text = name_list(names)
-    return sentence(text) if text else None
-
-
-def editors(names: NameList) -> Text | None:
-    """Rule: "Editors...: ``Surname AB, editor.`` or ``..., editors.``"."""
-    text = name_list(names)
-    if not text:
-        return None
-    return sentence(f"{text}, {'editors' if len(names) > 1 else 'editor'}")
-
-
-def authors_or_editors(reference: Reference) -> Text | None:
-    """Rule (book): "Editors in place of authors"."""
-    return authors(reference.author) or editors(reference.editor)
 
 
 # --- Titles, journal, edition -------------------------------------------------

@@ -1,0 +1,18 @@
+"""The house typography for every part of a reference (REFERENCE-STYLE.md, "Typography")."""
+
+from __future__ import annotations
+
+from pybtex.richtext import BaseText, Text
+
+
+def typographic(text: str) -> str:
+    """Rule: "Apostrophes are typographic ``’`` (U+2019): ``O’Keeffe``".
+
+    A LaTeX opening quote ````` becomes ``‘`` (U+2018), as LaTeX prints it.
+    """
+    return text.replace("'", "\u2019").replace("`", "\u2018")
+
+
+def sentence(text: str | BaseText) -> Text:
+    """A part of the entry, ending with a period unless it ends in ``.``, ``?`` or ``!``."""
+    return Text(text).add_period()
