@@ -20,6 +20,7 @@ from . import material_blog
 from .bibtex_export import join_bibtex
 from .latest_posts import post_title
 from .library import MARKER, CitationIndex, CitingPost, download_uris, library_markdown, post_links
+from .metadata import csl_json
 from .model import Reference
 from .post_metadata import cite_this_post_markdown, head_metadata, post_reference
 from .ris_export import join_ris
@@ -136,3 +137,4 @@ class KnowledgeBase:
             references = [bibliography.reference(key) for key in keys]
             generated["bib"].content_string = join_bibtex(r.bibtex for r in references)
             generated["ris"].content_string = join_ris(r.ris for r in references)
+            generated["json"].content_string = csl_json(r.reference for r in references)

@@ -22,9 +22,11 @@ from .vancouver_parts import year_text
 
 MARKER = "<!-- reference-library -->"
 DOWNLOAD_NAME = "references"
+#: The download files of a list: extension -> (link text, media type).
 DOWNLOAD_KINDS = {
     "bib": ("BibTeX (.bib)", "application/x-bibtex"),
     "ris": ("RIS (.ris)", "application/x-research-info-systems"),
+    "json": ("CSL-JSON (.json)", "application/vnd.citationstyles.csl+json"),
 }
 
 
@@ -129,5 +131,9 @@ def library_markdown(
     sections = [(design, items) for design, items in entries.items() if items]
     if other:
         sections.append(("Other sources", other))
-    downloads = {kind: get_relative_url(uri, library.url) for kind, uri in download_uris(library).items()}
+    downloads = [
+        {"href": get_relative_url(uri, library.url), "filename": f"back-blog-library.{kind}",
+         "type": DOWNLOAD_KINDS[kind][1], "label": DOWNLOAD_KINDS[kind][0]}
+        for kind, uri in download_uris(library).items()
+    ]
     return render("library.md", sections=sections, total=sum(len(items) for _, items in sections), downloads=downloads)
