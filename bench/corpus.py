@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from mkdocs.utils.yaml import yaml_load
 
 BENCH = Path(__file__).resolve().parent
 PROJECT = BENCH.parent
@@ -263,18 +264,10 @@ description: Synthetic post {index} for the build benchmark.
 # --- Site ---------------------------------------------------------------------
 
 
-class _ProjectLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, taking ``!ENV [NAME, default]`` as its default."""
-
-
-_ProjectLoader.add_constructor(
-    "!ENV", lambda loader, node: loader.construct_sequence(node)[-1]  # type: ignore[arg-type,attr-defined]
-)
-
-
 def project_config() -> dict[str, Any]:
-    text = (PROJECT / "mkdocs.yml").read_text(encoding="utf-8")
-    return yaml.load(text, Loader=_ProjectLoader)  # a SafeLoader subclass
+    """The project's mkdocs.yml as written, read by MkDocs' own loader (``!ENV`` resolved)."""
+    with (PROJECT / "mkdocs.yml").open(encoding="utf-8") as file:
+        return dict(yaml_load(file))
 
 
 def _plugin_name(item: Any) -> str:

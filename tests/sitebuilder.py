@@ -23,20 +23,16 @@ from mkdocs.commands.build import build
 from mkdocs.config import config_options, load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
+from mkdocs.utils.yaml import yaml_load
 
 PROJECT = Path(__file__).resolve().parent.parent
 HOOK_FILES = ["hooks/back_blog.py"]
 
 
-class _IgnoreTags(yaml.SafeLoader):
-    """Reads mkdocs.yml without resolving ``!ENV`` and friends."""
-
-
-_IgnoreTags.add_multi_constructor("!", lambda loader, suffix, node: None)
-
-
 def project_config() -> dict[str, Any]:
-    return yaml.load((PROJECT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_IgnoreTags)
+    """The project's mkdocs.yml as written, read by MkDocs' own loader (``!ENV`` resolved)."""
+    with (PROJECT / "mkdocs.yml").open(encoding="utf-8") as file:
+        return dict(yaml_load(file))
 
 
 def project_plugin_options(name: str) -> dict[str, Any]:
@@ -125,7 +121,7 @@ def tiny_config(**overrides: Any) -> dict[str, Any]:
     return config
 
 
-def _forget_plugin_instances() -> None:
+def forget_plugin_instances() -> None:
     """Make the next ``load_config`` create new plugin objects and hook modules.
 
     MkDocs keeps plugins that have ``on_startup`` for the life of the process
@@ -151,7 +147,7 @@ def run_builds(
     Returns, per build, the warnings and what aborted it (or None).
     """
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    _forget_plugin_instances()
+    forget_plugin_instances()
     results: list[tuple[list[str], str | None]] = []
     cfg = None
     try:

@@ -1,0 +1,140 @@
+"""What our two adapters assume about the plugins they borrow from, one named test each.
+
+``backblog.bibtex_plugin`` is the one module that touches mkdocs-bibtex's
+plugin object; ``backblog.material_blog`` the one that reads Material's blog
+and tags plugins.  Each assumption listed in their docstrings has a test
+here whose failure message names it: an upgrade of either plugin then breaks
+one named test, not the site.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import mkdocs_bibtex.registry
+import pytest
+from mkdocs.config import load_config
+from mkdocs.structure.files import File, Files, get_files
+from mkdocs.structure.pages import Page
+from mkdocs_bibtex.registry import ReferenceRegistry
+from pybtex.database import parse_string
+
+from backblog import bibtex_plugin, material_blog
+from backblog.references import Bibliography
+from sitebuilder import (
+    BLOG_POST,
+    PROJECT,
+    SYNTHETIC_BIB,
+    forget_plugin_instances,
+    project_plugin_options,
+    write_blog_project,
+)
+
+
+@pytest.fixture
+def blog_config(tmp_path: Path):  # type: ignore[no-untyped-def]
+    draft = BLOG_POST.replace("# Synthetic post", "# Draft post").replace("authors:", "draft: true\nauthors:")
+    config_file = write_blog_project(tmp_path, {"2025-01-post.md": BLOG_POST, "2025-02-draft.md": draft})
+    forget_plugin_instances()
+    config = load_config(str(config_file))
+    config.plugins.on_startup(command="build", dirty=False)
+    yield config
+    config.plugins.on_shutdown()
+
+
+# --- mkdocs-bibtex 4.4.0 -------------------------------------------------------
+
+
+def test_bibtex_plugin_name_and_file_options(blog_config, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(PROJECT)  # paths are relative to mkdocs.yml, not to the working folder
+    plugin = blog_config.plugins.get(bibtex_plugin.PLUGIN_NAME)
+    assert plugin is not None, "PLUGIN_NAME: mkdocs-bibtex is no longer registered as 'bibtex'"
+    assert {"bib_file", "bib_dir", "footnote_format"} <= set(plugin.config), "PLUGIN_NAME: its options changed"
+    assert bibtex_plugin.bibliography_files(blog_config) == [str(tmp_path / "bibliography.bib")], (
+        "PLUGIN_NAME: bib_file is no longer read relative to mkdocs.yml"
+    )
+
+
+def test_bibtex_plugin_skips_loading_files_older_than_its_time_stamp(
+    blog_config, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+) -> None:
+    plugin = blog_config.plugins[bibtex_plugin.PLUGIN_NAME]
+    parsed: list[object] = []
+    real_parse = mkdocs_bibtex.registry.parse_file
+    monkeypatch.setattr(mkdocs_bibtex.registry, "parse_file", lambda *a, **k: parsed.append(a) or real_parse(*a, **k))
+    plugin.last_configured = time.time() + 3600
+    plugin.on_config(blog_config)
+    assert parsed == [], "SKIPS_LOADING: on_config parsed files older than last_configured"
+    plugin.last_configured = None
+    plugin.on_config(blog_config)
+    assert parsed, "SKIPS_LOADING: the test no longer sees the plugin's own parse (parse_file moved?)"
+
+
+def test_bibtex_plugin_keeps_a_registry_with_four_abstract_methods(blog_config) -> None:  # type: ignore[no-untyped-def]
+    plugin = blog_config.plugins[bibtex_plugin.PLUGIN_NAME]
+    assert hasattr(plugin, "registry"), "REGISTRY_ATTRIBUTE: the plugin keeps no 'registry'"
+    assert ReferenceRegistry.__abstractmethods__ == {
+        "validate_citation_blocks",
+        "validate_inline_references",
+        "inline_text",
+        "reference_text",
+    }, "REGISTRY_ATTRIBUTE: ReferenceRegistry's abstract methods changed"
+    bibliography = Bibliography(parse_string(SYNTHETIC_BIB, "bibtex"), {})
+    bibtex_plugin.hand_over(blog_config, bibliography)
+    assert bibtex_plugin.held_bibliography(blog_config) is bibliography, "REGISTRY_ATTRIBUTE: the registry was not kept"
+
+
+def test_bibtex_plugin_leaves_citations_as_written(blog_config, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    plugin = blog_config.plugins[bibtex_plugin.PLUGIN_NAME]
+    assert plugin.config.enable_inline_citations == project_plugin_options("bibtex")["enable_inline_citations"]
+    bibtex_plugin.hand_over(blog_config, Bibliography(parse_string(SYNTHETIC_BIB, "bibtex"), {}))
+    markdown = (
+        "Text [@alpha2020; @beta2021, p. 5] and `[@gamma2022]`.\n\n```\n[@delta2023]\n```\n"
+        "Mail test@example.org, [@handle](https://example.org/) and \\[@alpha2020].\n"
+    )
+    files = Files([])
+    page = Page("Post", File("post.md", str(tmp_path / "docs"), str(tmp_path / "site"), False), blog_config)
+    assert plugin.on_page_markdown(markdown, page=page, config=blog_config, files=files) == markdown, (
+        "LEAVES_CITATIONS: mkdocs-bibtex changed a page's citation syntax"
+    )
+
+
+# --- Material for MkDocs 9.8 -----------------------------------------------------
+
+
+def test_blog_plugin_name_and_options(blog_config) -> None:  # type: ignore[no-untyped-def]
+    blog = blog_config.plugins.get(material_blog.BLOG_NAME)
+    assert blog is not None, "BLOG_NAME: Material's blog is no longer 'material/blog'"
+    options = {"blog_dir", "post_dir", "post_excerpt_separator", "categories_allowed", "post_slugify"}
+    assert options | {"post_slugify_separator"} <= set(blog.config), "BLOG_NAME: the blog's options changed"
+    assert material_blog.posts_dir(blog_config) == "blog/posts/"
+    assert material_blog.slugify(blog_config)("Pilates für Rückenschmerzen!") == "pilates-für-rückenschmerzen"
+
+
+def test_blog_plugin_lists_published_posts_after_its_on_files(blog_config) -> None:  # type: ignore[no-untyped-def]
+    blog_config.plugins.on_config(blog_config)
+    files = get_files(blog_config)
+    blog_config.plugins.on_files(files, config=blog_config)
+    posts = material_blog.published_posts(blog_config)
+    assert [post.file.src_uri for post in posts] == ["blog/posts/2025-01-post.md"], (
+        "POSTS: plugin.blog.posts no longer holds the published posts (drafts left out)"
+    )
+    (post,) = posts
+    assert post.meta["description"] == "A synthetic post for tests.", "POSTS: a post's meta is not its front matter"
+    assert post.markdown.startswith("# Synthetic post"), "POSTS: a post's markdown is not its text after the front matter"
+    assert str(post.created) == "2025-01-15", "POSTS: config.date.created is not the post's date"
+
+
+def test_blog_plugin_maps_author_ids_to_names(blog_config) -> None:  # type: ignore[no-untyped-def]
+    material_blog.read_authors(blog_config)
+    assert material_blog.author_names(blog_config) == {"testauthor": "Test Author"}, (
+        "AUTHORS: plugin.authors no longer maps ids to objects with a name"
+    )
+
+
+def test_tags_plugin_name_and_topics(blog_config) -> None:  # type: ignore[no-untyped-def]
+    assert blog_config.plugins.get(material_blog.TAGS_NAME) is not None, "TAGS_NAME: the tags plugin was renamed"
+    assert material_blog.tags_allowed(blog_config) == sorted(project_plugin_options("tags")["tags_allowed"]), (
+        "TAGS_NAME: tags_allowed is no longer the list of topics"
+    )
