@@ -8,18 +8,18 @@ that whatever the text, only problems come out, never an exception.
 from __future__ import annotations
 
 import datetime
-import os
 import time
 import tracemalloc
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from backblog.front_matter import FrontMatterProblem, check_post, read_front_matter, split_front_matter
 from backblog.material_blog import default_post_slugify
 from backblog.post_fields import slug_problem
+from fuzzing import FUZZ
 from sitebuilder import BLOG_POST
 
 POST = BLOG_POST.lstrip("\n")  # line 1 is the opening '---'
@@ -241,13 +241,6 @@ def test_the_slug_rule_is_the_blogs_configured_slugify() -> None:
 
 
 # --- fuzzing --------------------------------------------------------------------
-
-FUZZ = settings(
-    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "200")),
-    deadline=None,
-    database=None,  # nothing written into the project
-    suppress_health_check=[HealthCheck.too_slow],
-)
 
 FRAGMENTS = [
     "title", "date", "created", "updated", "authors", "categories", "tags", "description", "slug", "draft",
