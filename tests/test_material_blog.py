@@ -6,10 +6,15 @@ which assumption no longer holds; fix ``hooks/backblog/material_blog.py``.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from material.plugins.blog.config import BlogConfig
+from mkdocs.config import load_config
+from mkdocs.structure.files import get_files
 from pymdownx.slugs import slugify
 
-from backblog.material_blog import default_post_slugify, post_slugify
+from backblog.material_blog import default_post_slugify, post_slugify, published_posts
+from sitebuilder import BLOG_POST, _forget_plugin_instances, write_blog_project
 
 
 def test_assumption_the_blog_config_declares_post_slugify_and_its_separator() -> None:
@@ -28,3 +33,23 @@ def test_assumption_post_slugify_calls_the_configured_function_with_the_separato
     config.load_dict({"post_slugify_separator": "_"})
     assert config.validate()[0] == []
     assert post_slugify(config)("Manual therapy") == "manual_therapy"
+
+
+
+def posts_after_on_files(config_file: Path) -> list[tuple[str, str]]:
+    """``(src_uri, url)`` of each post the blog lists, after the events up to ``on_files``."""
+    _forget_plugin_instances()
+    config = load_config(str(config_file), strict=True)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        config = config.plugins.on_config(config)
+        config.plugins.on_files(get_files(config), config=config)
+        return [(post.file.src_uri, post.file.url) for post in published_posts(config.plugins["material/blog"])]
+    finally:
+        config.plugins.on_shutdown()
+
+
+def test_assumption_after_its_on_files_the_blog_lists_its_published_posts(tmp_path: Path) -> None:
+    drafted = BLOG_POST.replace("authors:", "draft: true\nauthors:").replace("# Synthetic post", "# Draft")
+    config = write_blog_project(tmp_path, {"2025-01-synthetic.md": BLOG_POST, "2025-01-draft.md": drafted})
+    assert posts_after_on_files(config) == [("blog/posts/2025-01-synthetic.md", "blog/2025/01/15/synthetic-post/")]

@@ -1,4 +1,4 @@
-"""What the posts' checks borrow from Material's blog plugin (9.8): its slugify.
+"""What the posts' checks borrow from Material's blog plugin (9.8): its slugify and its posts.
 
 The one place that reads the blog plugin's internals for posts; each
 assumption made here has a test in ``tests/test_material_blog.py`` that names
@@ -8,6 +8,8 @@ it, so that an upgrade of Material breaks a named test, not the site.
   (``pymdownx.slugs.slugify(case="lower")`` by default) and
   ``post_slugify_separator``: :func:`post_slugify` is that function, and is the
   project's only slug function.
+- After the blog's ``on_files``, ``plugin.blog.posts`` lists the posts it
+  publishes: :func:`published_posts`.
 """
 
 from __future__ import annotations
@@ -34,3 +36,8 @@ def default_post_slugify() -> Callable[[str], str]:
     failed, _warnings = defaults.validate()
     assert not failed, failed
     return post_slugify(defaults)
+
+
+def published_posts(blog: Any) -> list[Any]:
+    """The posts the blog publishes (drafts left out), once its ``on_files`` has run."""
+    return list(blog.blog.posts)
