@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
 from material.plugins.blog.config import BlogConfig
 from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
 from pymdownx.slugs import slugify
 
-from backblog.material_blog import default_post_slugify, post_slugify, published_posts
+from backblog.front_matter import read_front_matter
+from backblog.material_blog import default_post_slugify, post_slugify, post_url, published_posts
 from sitebuilder import BLOG_POST, _forget_plugin_instances, write_blog_project
 
 
@@ -53,3 +55,35 @@ def test_assumption_after_its_on_files_the_blog_lists_its_published_posts(tmp_pa
     drafted = BLOG_POST.replace("authors:", "draft: true\nauthors:").replace("# Synthetic post", "# Draft")
     config = write_blog_project(tmp_path, {"2025-01-synthetic.md": BLOG_POST, "2025-01-draft.md": drafted})
     assert posts_after_on_files(config) == [("blog/posts/2025-01-synthetic.md", "blog/2025/01/15/synthetic-post/")]
+
+
+def test_assumption_format_path_for_post_reads_only_what_post_url_gives_it(tmp_path: Path) -> None:
+    posts = {
+        "2025-01-synthetic.md": BLOG_POST,
+        "2025-01-titled.md": BLOG_POST.replace("authors:", "title: Front-matter title\nauthors:"),
+        "2025-01-slugged.md": BLOG_POST.replace("authors:", "slug: own-slug\nauthors:"),
+        "2025-01-pilates.md": BLOG_POST.replace("# Synthetic post", "# Pilates für Rückenschmerzen"),
+        "2025-01-late-heading.md": BLOG_POST.replace("# Synthetic post", "Text first.\n\n# Late heading"),
+        "2025-01-timed.md": BLOG_POST.replace("2025-01-15", "2025-01-31 23:30:00").replace("# Synthetic post", "# Timed"),
+    }
+    config_file = write_blog_project(tmp_path, posts)
+    for url_format in ["{date}/{slug}", "{categories}/{file}/{slug}"]:
+        options = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+        next(p for p in options["plugins"] if "blog" in p)["blog"]["post_url_format"] = url_format
+        config_file.write_text(yaml.safe_dump(options, sort_keys=False), encoding="utf-8")
+        built = dict(posts_after_on_files(config_file))
+        _forget_plugin_instances()
+        config = load_config(str(config_file), strict=True)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            config = config.plugins.on_config(config)
+            blog = config.plugins["material/blog"]
+            computed = {}
+            for src_uri in built:
+                text = (tmp_path / "docs" / src_uri).read_text(encoding="utf-8")
+                computed[src_uri] = post_url(blog, config, src_uri, read_front_matter(text).values, text)
+        finally:
+            config.plugins.on_shutdown()
+        assert computed == built, url_format
+        assert len(built) == len(posts)
+    assert built["blog/posts/2025-01-pilates.md"] == "blog/exercise/2025-01-pilates/pilates-f%C3%BCr-r%C3%BCckenschmerzen/"

@@ -1,4 +1,4 @@
-"""What the posts' checks borrow from Material's blog plugin (9.8): its slugify and its posts.
+"""What the posts' checks borrow from Material's blog plugin (9.8): its slugify and its post URLs.
 
 The one place that reads the blog plugin's internals for posts; each
 assumption made here has a test in ``tests/test_material_blog.py`` that names
@@ -8,6 +8,11 @@ it, so that an upgrade of Material breaks a named test, not the site.
   (``pymdownx.slugs.slugify(case="lower")`` by default) and
   ``post_slugify_separator``: :func:`post_slugify` is that function, and is the
   project's only slug function.
+- A post's address is ``BlogPlugin._format_path_for_post(post, config)``, which
+  reads ``post.config.categories``, ``post.config.date.created``,
+  ``post.config.slug``, ``post.file.name`` and ``post.title``: :func:`post_url`
+  calls it with a stand-in post built from the front matter, so that
+  ``make lint`` computes exactly the address the build will write.
 - After the blog's ``on_files``, ``plugin.blog.posts`` lists the posts it
   publishes: :func:`published_posts`.
 """
@@ -15,10 +20,16 @@ it, so that an upgrade of Material breaks a named test, not the site.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from types import SimpleNamespace
 from typing import Any
 
 from material.plugins.blog.config import BlogConfig
+from material.plugins.blog.structure.config import PostConfig
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File
+from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import YAML_RE
 
 
 def post_slugify(blog_config: Any) -> Callable[[str], str]:
@@ -36,6 +47,30 @@ def default_post_slugify() -> Callable[[str], str]:
     failed, _warnings = defaults.validate()
     assert not failed, failed
     return post_slugify(defaults)
+
+
+def post_url(blog: Any, config: MkDocsConfig, src_uri: str, values: Mapping[str, Any], text: str) -> str:
+    """The URL the blog publishes a post at (``blog/2025/06/02/slug/``), from its front matter.
+
+    ``blog`` is the ``material/blog`` plugin of ``config``; ``src_uri`` the post's
+    path in ``docs/``; ``values`` its front matter, already checked (the blog
+    reads it with its own ``PostConfig``); ``text`` the file's text, as read.
+    The post's title, for a slug made from it, is what MkDocs gives a page
+    before rendering: ``title:``, else its first line if that is a ``# heading``,
+    else the file name.
+    """
+    file = File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls)
+    page = Page(None, file, config)
+    match = YAML_RE.match(text)  # the blog's own split of front matter and Markdown
+    page.markdown, page.meta = text[match.end() if match else 0:].lstrip("\n"), dict(values)
+    post_config = PostConfig(src_uri)
+    post_config.load_dict({key: values[key] for key in set(values) & set(post_config.keys())})
+    failed, _warnings = post_config.validate()
+    if failed:
+        raise ValueError(f"{src_uri}: front matter not checked before post_url: {failed}")
+    stand_in = SimpleNamespace(config=post_config, file=file, title=page.title)
+    path = blog._format_path_for_post(stand_in, config)
+    return str(File(path, config.docs_dir, config.site_dir, config.use_directory_urls).url)
 
 
 def published_posts(blog: Any) -> list[Any]:
