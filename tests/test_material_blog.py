@@ -57,7 +57,7 @@ def test_assumption_after_its_on_files_the_blog_lists_its_published_posts(tmp_pa
     assert posts_after_on_files(config) == [("blog/posts/2025-01-synthetic.md", "blog/2025/01/15/synthetic-post/")]
 
 
-def test_assumption_format_path_for_post_reads_only_what_post_url_gives_it(tmp_path: Path) -> None:
+def test_assumption_format_path_for_post_and_is_excluded_read_only_what_post_url_gives_them(tmp_path: Path) -> None:
     posts = {
         "2025-01-synthetic.md": BLOG_POST,
         "2025-01-titled.md": BLOG_POST.replace("authors:", "title: Front-matter title\nauthors:"),
@@ -65,6 +65,7 @@ def test_assumption_format_path_for_post_reads_only_what_post_url_gives_it(tmp_p
         "2025-01-pilates.md": BLOG_POST.replace("# Synthetic post", "# Pilates für Rückenschmerzen"),
         "2025-01-late-heading.md": BLOG_POST.replace("# Synthetic post", "Text first.\n\n# Late heading"),
         "2025-01-timed.md": BLOG_POST.replace("2025-01-15", "2025-01-31 23:30:00").replace("# Synthetic post", "# Timed"),
+        "2025-01-draft.md": BLOG_POST.replace("authors:", "draft: true\nauthors:").replace("# Synthetic post", "# D"),
     }
     config_file = write_blog_project(tmp_path, posts)
     for url_format in ["{date}/{slug}", "{categories}/{file}/{slug}"]:
@@ -79,11 +80,12 @@ def test_assumption_format_path_for_post_reads_only_what_post_url_gives_it(tmp_p
             config = config.plugins.on_config(config)
             blog = config.plugins["material/blog"]
             computed = {}
-            for src_uri in built:
+            for name in posts:
+                src_uri = f"blog/posts/{name}"
                 text = (tmp_path / "docs" / src_uri).read_text(encoding="utf-8")
                 computed[src_uri] = post_url(blog, config, src_uri, read_front_matter(text).values, text)
         finally:
             config.plugins.on_shutdown()
-        assert computed == built, url_format
-        assert len(built) == len(posts)
+        assert computed == {**built, "blog/posts/2025-01-draft.md": None}, url_format  # a draft: not published
+        assert len(built) == len(posts) - 1
     assert built["blog/posts/2025-01-pilates.md"] == "blog/exercise/2025-01-pilates/pilates-f%C3%BCr-r%C3%BCckenschmerzen/"

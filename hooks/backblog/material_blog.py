@@ -12,7 +12,9 @@ it, so that an upgrade of Material breaks a named test, not the site.
   reads ``post.config.categories``, ``post.config.date.created``,
   ``post.config.slug``, ``post.file.name`` and ``post.title``: :func:`post_url`
   calls it with a stand-in post built from the front matter, so that
-  ``make lint`` computes exactly the address the build will write.
+  ``make lint`` computes exactly the address the build will write; and
+  ``BlogPlugin._is_excluded(post)`` (reading ``post.config.draft`` and
+  ``post.config.date.created``) says whether the blog leaves it out as a draft.
 - After the blog's ``on_files``, ``plugin.blog.posts`` lists the posts it
   publishes: :func:`published_posts`.
 """
@@ -49,8 +51,8 @@ def default_post_slugify() -> Callable[[str], str]:
     return post_slugify(defaults)
 
 
-def post_url(blog: Any, config: MkDocsConfig, src_uri: str, values: Mapping[str, Any], text: str) -> str:
-    """The URL the blog publishes a post at (``blog/2025/06/02/slug/``), from its front matter.
+def post_url(blog: Any, config: MkDocsConfig, src_uri: str, values: Mapping[str, Any], text: str) -> str | None:
+    """The URL the blog publishes a post at (``blog/2025/06/02/slug/``), None for a draft it leaves out.
 
     ``blog`` is the ``material/blog`` plugin of ``config``; ``src_uri`` the post's
     path in ``docs/``; ``values`` its front matter, already checked (the blog
@@ -69,6 +71,8 @@ def post_url(blog: Any, config: MkDocsConfig, src_uri: str, values: Mapping[str,
     if failed:
         raise ValueError(f"{src_uri}: front matter not checked before post_url: {failed}")
     stand_in = SimpleNamespace(config=post_config, file=file, title=page.title)
+    if blog._is_excluded(stand_in):
+        return None
     path = blog._format_path_for_post(stand_in, config)
     return str(File(path, config.docs_dir, config.site_dir, config.use_directory_urls).url)
 
