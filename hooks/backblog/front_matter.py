@@ -125,9 +125,8 @@ def check_post(
             authors, categories_allowed, tags_allowed, slugify or default_post_slugify(),
         )
         title = missing_title(front, text)
-        problems += [title] if title else []
-    cut = missing_excerpt_cut(text, separator, front.body_line)
-    problems += [cut] if cut else []
+        cut = missing_excerpt_cut(text, separator, front.body_line)
+        problems += [problem for problem in (title, cut) if problem]
     return sorted(problems, key=lambda problem: problem.line)
 
 

@@ -115,7 +115,8 @@ def check_fields(
             continue
         try:
             option.validate(values[name])
-            well_formed = name != "title" or (isinstance(values[name], str) and values[name].strip())
+            # MkDocs takes an empty title: as the page's title, and the blog's slugify then fails on it.
+            well_formed = name != "title" or (isinstance(values[name], str) and bool(values[name].strip()))
         except ValidationError:
             well_formed = False
         finally:
@@ -160,17 +161,17 @@ def _unknown_fields(
 ) -> list[FrontMatterProblem]:
     """Keys :class:`PostFrontMatter` (or :class:`PostDate`, under ``date:``) does not declare."""
     known = [name for name, _ in PostFrontMatter._schema]
-    found = [(name, name, known) for name in values if name not in known]
+    found = [(name, "allowed", known) for name in values if name not in known]
     date = values.get("date")
     if "date" not in skip and isinstance(date, dict):
         dates = [name for name, _ in PostDate._schema]
-        found += [(f"date.{name}", name, dates) for name in date if name not in dates]
+        found += [(f"date.{name}", "allowed under date", dates) for name in date if name not in dates]
     return [
         FrontMatterProblem(line_of(path), (
             f"front matter field '{path}' is not one a post may have: remove it or correct its spelling "
-            f"(allowed{' under date' if path.startswith('date.') else ''}: {', '.join(allowed)})"
+            f"({allowed}: {', '.join(names)})"
         ))
-        for path, _name, allowed in found
+        for path, allowed, names in found
     ]
 
 
