@@ -112,8 +112,13 @@ class Corpus:
         return self.root / CITED_DOCS / "blog" / "posts" / post_name(index)
 
 
+def post_created(index: int) -> datetime.date:
+    return datetime.date(2025, 6, 1) - datetime.timedelta(days=3 * index)
+
+
 def post_name(index: int) -> str:
-    return f"synthetic-post-{index:05d}.md"
+    """``YYYY-MM-words.md``, the year and month of its date, as hooks/posts.py requires of a post."""
+    return f"{post_created(index):%Y-%m}-synthetic-post-{index:05d}.md"
 
 
 def entry_key(index: int, year: int) -> str:
@@ -215,7 +220,7 @@ def post_markdown(
 
     Categories and tags are the ones ``site`` (the project's mkdocs.yml) allows.
     """
-    created = datetime.date(2025, 6, 1) - datetime.timedelta(days=3 * index)
+    created = post_created(index)
     categories = _plugin_options(site, "blog").get("categories_allowed") or ["Synthetic"]
     tags = _plugin_options(site, "tags").get("tags_allowed") or ["synthetic one", "synthetic two"]
     category = categories[index % len(categories)]

@@ -20,6 +20,7 @@ from sitebuilder import (
     reference_texts,
     run_build,
     tiny_config,
+    write_blog_project,
     write_tree,
 )
 
@@ -230,12 +231,106 @@ def test_a_valid_post_builds_without_warnings(tmp_path: Path) -> None:
          "1: no front matter: start the file with a block between two '---' lines (date, authors, categories, description); `make new-post` writes one"),
         (BLOG_POST.replace("authors:", "authors: [\n"),
          "6: front matter is not valid YAML (expected the node content, but found '-'): check the indentation and that every value with a ':' is in quotes"),
+        (BLOG_POST.replace("description:", "authors:\n  - nobody\ndescription:"),
+         "8: front matter field 'authors' is given twice (lines 4 and 8): keep one\n"
+         "docs/blog/posts/2025-01-synthetic.md:8: front matter field 'authors': 'nobody' is not in docs/blog/.authors.yml; use one of: testauthor (or add the author there)"),
+        (BLOG_POST.replace("A synthetic post for tests.", "5"),
+         "8: front matter field 'description' has the wrong form: write description: One plain sentence that sums up the post."),
+        (BLOG_POST.replace("A synthetic post for tests.", "[a, b]"),
+         "8: front matter field 'description' has the wrong form: write description: One plain sentence that sums up the post."),
+        (BLOG_POST.replace("authors:", "title:\nauthors:"),
+         "4: front matter field 'title' has the wrong form: write title: The title of the post"),
+        (BLOG_POST.replace("authors:", "title: !!python/object/apply:os.system ['touch owned']\nauthors:"),
+         "4: front matter field 'title' uses the YAML tag '!!python/object/apply:os.system', which a post's front matter may not use: remove it (front matter holds only text, numbers, dates, true or false, and lists)"),
     ],
-    ids=["missing", "unknown-key", "unknown-author", "category", "bad-date", "flat-date", "wrong-type", "markup", "no-title", "no-excerpt-cut", "no-front-matter", "bad-yaml"],
+    ids=["missing", "unknown-key", "unknown-author", "category", "bad-date", "flat-date", "wrong-type", "markup", "no-title", "no-excerpt-cut", "no-front-matter", "bad-yaml",
+         "duplicate-key", "description-number", "description-list", "empty-title", "python-tag"],
 )
 def test_front_matter_mistakes_name_file_line_and_field(tmp_path: Path, post: str, message: str) -> None:
     error = post_failure(tmp_path, {"2025-01-synthetic.md": post})
     assert error == f"docs/blog/posts/2025-01-synthetic.md:{message}"
+
+
+def files_outside(root: Path, site_dir: Path) -> dict[str, tuple[int, int]]:
+    """Every file under ``root`` but outside ``site_dir``, with its size and modification time."""
+    return {
+        str(path.relative_to(root)): (path.stat().st_size, path.stat().st_mtime_ns)
+        for path in root.rglob("*")
+        if path.is_file() and site_dir not in path.parents
+    }
+
+
+@pytest.mark.parametrize(
+    ("slug", "suggested"),
+    [
+        ("../../../../../../evil-outside", "evil-outside"),
+        ("../../../../../docs/blog", "docsblog"),
+        ("../../../..", "short-words-with-hyphens"),
+        ("/tmp/evil-absolute", "tmpevil-absolute"),
+    ],
+)
+def test_a_slug_that_climbs_out_of_the_site_is_refused_and_nothing_is_written_outside_it(
+    tmp_path: Path, slug: str, suggested: str
+) -> None:
+    root = tmp_path / "a" / "b" / "c" / "project"  # room above the project for ../ to land in
+    post = BLOG_POST.replace("authors:", f"slug: '{slug}'\nauthors:")
+    config = write_blog_project(root, {"2025-01-synthetic.md": post})
+    before = files_outside(tmp_path, root / "site")
+    warnings, error = run_build(config)
+    assert warnings == []
+    assert error == (
+        f"docs/blog/posts/2025-01-synthetic.md:4: front matter field 'slug': '{slug}' is not one part of a "
+        f"web address: write slug: {suggested} (lower-case words joined by hyphens, without '/', '\\' or '.')"
+    )
+    assert files_outside(tmp_path, root / "site") == before
+    assert not Path("/tmp/evil-absolute").exists()
+
+
+def test_a_post_saved_as_latin1_names_the_line_of_the_first_bad_byte(tmp_path: Path) -> None:
+    config = write_blog_project(tmp_path, {"2025-01-synthetic.md": BLOG_POST})
+    post = tmp_path / "docs" / "blog" / "posts" / "2025-01-synthetic.md"
+    post.write_bytes(post.read_text(encoding="utf-8").replace("Intro without", "Café: intro without").encode("latin-1"))
+    warnings, error = run_build(config)
+    assert warnings == []
+    assert error == (
+        "docs/blog/posts/2025-01-synthetic.md:13: the file is not UTF-8 text: save it as UTF-8 (in your editor's "
+        "Save As or encoding menu, choose UTF-8; the first character that is not UTF-8 is on this line)"
+    )
+
+
+def test_a_post_with_a_utf8_bom_and_windows_line_ends_builds(tmp_path: Path) -> None:
+    config = write_blog_project(tmp_path, {"2025-01-synthetic.md": BLOG_POST})
+    post = tmp_path / "docs" / "blog" / "posts" / "2025-01-synthetic.md"
+    post.write_bytes(b"\xef\xbb\xbf" + post.read_bytes().replace(b"\n", b"\r\n"))
+    assert run_build(config) == ([], None)
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("Synthetic Post.md",
+         "docs/blog/posts/Synthetic Post.md: the file name 'Synthetic Post.md' is not YYYY-MM-lower-case-words.md: rename the file to 2025-01-synthetic-post.md (the year and month of date.created, then a few words of the title, in lower case with hyphens)"),
+        ("2025-01-15_Synthetic.md",
+         "docs/blog/posts/2025-01-15_Synthetic.md: the file name '2025-01-15_Synthetic.md' is not YYYY-MM-lower-case-words.md: rename the file to 2025-01-synthetic.md (the year and month of date.created, then a few words of the title, in lower case with hyphens)"),
+        ("2024-12-synthetic.md",
+         "docs/blog/posts/2024-12-synthetic.md:3: the file name starts with 2024-12 but date.created is 2025-01-15: rename the file to 2025-01-synthetic.md (or correct the date)"),
+    ],
+    ids=["spaces-and-capitals", "day-and-underscore", "wrong-month"],
+)
+def test_a_misnamed_post_names_the_file_and_the_name_to_give_it(tmp_path: Path, name: str, message: str) -> None:
+    assert post_failure(tmp_path, {name: BLOG_POST}) == message
+
+
+def test_a_post_outside_the_posts_folder_is_an_error_naming_the_folder(tmp_path: Path) -> None:
+    config = write_blog_project(tmp_path, {"2025-01-synthetic.md": BLOG_POST})
+    stray = tmp_path / "docs" / "blog" / "2025-01-stray.md"
+    stray.write_text(BLOG_POST.lstrip("\n"), encoding="utf-8")
+    warnings, error = run_build(config)
+    assert warnings == []
+    assert error == (
+        "docs/blog/2025-01-stray.md:3: the page has date: in its front matter, as a post does, but posts must be "
+        "in docs/blog/posts/: move the file there (or remove date: if the page is not a post)"
+    )
 
 
 def test_two_posts_at_the_same_url_name_both_files(tmp_path: Path) -> None:

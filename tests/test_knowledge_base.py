@@ -130,7 +130,15 @@ def test_each_posts_downloads_parse_back_to_its_own_references(blog: Site) -> No
     source = parse_string(DESIGNED_BIB, "bibtex")
     folder = post_dir(blog, "second-synthetic-post")
     links = download_links(soup(folder / "index.html"))
-    assert set(links) == {"bib", "ris"}
+    assert set(links) == {"bib", "ris", "json"}
+    items = json.loads(resolve(folder, blog, links["json"]).read_text(encoding="utf-8"))
+    assert [(item["id"], item["type"], item["title"]) for item in items] == [
+        ("gamma2022", "article-journal", "Synthetic title three"),
+        ("alpha2020", "article-journal", "Synthetic title one"),
+        ("beta2021", "article-journal", "Synthetic title two"),
+    ]
+    assert items[1]["author"] == [{"family": "Testauthor", "given": "A."}, {"family": "Sample", "given": "B."}]
+    assert items[1]["issued"] == {"date-parts": [[2020]]} and items[1]["page"] == "10-19"
     bib = parse_file(str(resolve(folder, blog, links["bib"])), "bibtex")
     assert list(bib.entries) == ["gamma2022", "alpha2020", "beta2021"]
     for key, entry in bib.entries.items():

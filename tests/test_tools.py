@@ -94,5 +94,24 @@ def test_new_post_never_overwrites(tmp_path: Path) -> None:
         raise AssertionError("the second call should have refused")
 
 
-def test_slugs_are_ascii_words_joined_by_hyphens() -> None:
-    assert new_post.slugify("Ça va? Évidence & «guidelines» 2025") == "ca-va-evidence-guidelines-2025"
+def test_the_slug_is_the_blogs_own_and_the_file_name_its_ascii_words(tmp_path: Path) -> None:
+    title = "Ça va? Évidence & «guidelines» 2025"
+    assert new_post.slugify(title) == "ça-va-évidence--guidelines-2025"  # as the blog makes the post's address
+    path = new_post.new_post(title, datetime.date(2026, 3, 9), tmp_path)
+    assert path.name == "2026-03-ca-va-evidence-guidelines-2025.md"
+
+
+def test_new_post_refuses_a_title_without_ascii_letters_for_the_file_name(tmp_path: Path) -> None:
+    try:
+        new_post.new_post("日本語", datetime.date(2026, 3, 9), tmp_path)
+    except SystemExit as stop:
+        assert str(stop) == "new-post: the title needs at least one letter a-z or digit for the file name"
+    else:
+        raise AssertionError("new_post should have refused")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_new_post_reads_mkdocs_yml_with_mkdocs_itself() -> None:
+    blog = new_post.site_blog()
+    assert blog.categories[:2] == ["Exercise", "Education"]
+    assert blog.authors == ["spineiq"]

@@ -1,6 +1,7 @@
 """Start a new Back Blog post: ``make new-post TITLE="Manual therapy for neck pain"``.
 
-Writes ``docs/blog/posts/YYYY-MM-<slug>.md`` dated today, with front matter
+Writes ``docs/blog/posts/YYYY-MM-<words>.md`` dated today (the words: the ASCII
+letters of the blog's own slug of the title), with front matter
 that passes the build's checks (first author and first allowed category as
 placeholders to change), an excerpt cut, and citation examples (as code, so
 the new post builds before any real key is written).
@@ -10,17 +11,22 @@ Never overwrites a file.  Without a title it asks for one.
 from __future__ import annotations
 
 import datetime
-import re
+import os
 import sys
-import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from mkdocs.config import load_config
 
 PROJECT = Path(__file__).resolve().parent.parent
 POSTS = PROJECT / "docs" / "blog" / "posts"
-AUTHORS = PROJECT / "docs" / "blog" / ".authors.yml"
 CONFIG = PROJECT / "mkdocs.yml"
+sys.path.insert(0, str(PROJECT / "hooks"))
+
+from backblog.material_blog import post_slugify  # noqa: E402 (needs the path above)
+from backblog.post_files import post_file_name  # noqa: E402
 
 TEMPLATE = """\
 ---
@@ -49,10 +55,28 @@ the full stop, written without the backticks shown here: one reference
 """
 
 
+@dataclass(frozen=True)
+class Blog:
+    """What a new post needs from the site's mkdocs.yml, read by MkDocs itself."""
+
+    slugify: Callable[[str], str]
+    authors: list[str]
+    categories: list[str]
+
+
+def site_blog(config_file: Path = CONFIG) -> Blog:
+    """The blog's own slugify, its authors and its allowed categories."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    config = load_config(str(config_file))
+    blog = config.plugins["material/blog"].config
+    authors_file = Path(config.docs_dir, blog.authors_file.format(blog=blog.blog_dir))
+    authors = (yaml.safe_load(authors_file.read_text(encoding="utf-8")) or {}).get("authors", {})
+    return Blog(post_slugify(blog), list(authors), list(blog.categories_allowed or []))
+
+
 def slugify(title: str) -> str:
-    """ASCII, lower case, words joined by hyphens: "Ça va? Oui" -> "ca-va-oui"."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")[:60].rstrip("-")
+    """The blog's own slug of ``title``, as in the post's address: "Ça va? Oui" -> "ça-va-oui"."""
+    return site_blog().slugify(title)
 
 
 def shown(path: Path) -> str:
@@ -61,32 +85,24 @@ def shown(path: Path) -> str:
 
 
 def allowed_categories() -> list[str]:
-    class _IgnoreTags(yaml.SafeLoader):
-        pass
-
-    _IgnoreTags.add_multi_constructor("!", lambda loader, suffix, node: None)
-    config = yaml.load(CONFIG.read_text(encoding="utf-8"), Loader=_IgnoreTags)
-    for plugin in config.get("plugins", []):
-        if isinstance(plugin, dict) and "blog" in plugin:
-            return list(plugin["blog"].get("categories_allowed") or [])
-    return []
+    return site_blog().categories
 
 
 def new_post(title: str, today: datetime.date | None = None, posts: Path = POSTS) -> Path:
     title = " ".join(title.split())
-    slug = slugify(title)
-    if not slug:
-        raise SystemExit("new-post: the title needs at least one letter or digit")
+    blog = site_blog()
     today = today or datetime.date.today()
-    path = posts / f"{today:%Y-%m}-{slug}.md"
+    try:
+        # The file name is the ASCII fold of the blog's slug (post_files explains why ASCII).
+        path = posts / post_file_name(today, blog.slugify(title))
+    except ValueError:
+        raise SystemExit("new-post: the title needs at least one letter a-z or digit for the file name") from None
     if path.exists():
         raise SystemExit(f"new-post: {shown(path)} already exists: choose another title")
-    authors = list((yaml.safe_load(AUTHORS.read_text(encoding="utf-8")) or {}).get("authors", {}))
-    categories = allowed_categories()
     text = TEMPLATE.format(
         date=today.isoformat(),
-        author=authors[0] if authors else "spineiq",
-        category=categories[0] if categories else "Exercise",
+        author=blog.authors[0] if blog.authors else "spineiq",
+        category=blog.categories[0] if blog.categories else "Exercise",
         title=title.replace("#", ""),
     )
     path.parent.mkdir(parents=True, exist_ok=True)

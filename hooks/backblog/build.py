@@ -75,7 +75,7 @@ class SiteBuild:
         """Every post's file and front matter, before Material's blog reads them."""
         from .post_checks import check_post_files
 
-        messages = check_post_files(self.config, files)
+        messages = check_post_files(self.config, files).messages
         if messages:
             raise PluginError("\n".join(messages))
 

@@ -24,7 +24,7 @@ from mkdocs.utils.meta import get_data
 from . import material_blog
 from .bibliography import check_files, merged
 from .citation_markdown import CitationExtension, PageCitations, PageSource, Problem
-from .post_checks import check_post_files, posts_at_one_url
+from .post_checks import check_post_files, checked_posts_at_one_url
 from .references import Bibliography
 from .site_paths import editor_path, located
 
@@ -69,17 +69,13 @@ def check_content(config_file: str | os.PathLike[str]) -> ContentReport:
         located(shown, problem.line, problem.message) for shown, checked in loaded for problem in checked.warnings
     )
     files = get_files(config)
-    blog = material_blog.blog_plugin(config)
-    if blog is not None:
-        try:
-            material_blog.read_authors(config)
-            post_messages = check_post_files(config, files)
-            report.errors.extend(post_messages)
-            if not post_messages:
-                material_blog.read_posts(config, files)
-                report.errors.extend(posts_at_one_url(config))
-        except PluginError as error:
-            report.errors.append(str(error))
+    try:
+        material_blog.read_authors(config)
+    except PluginError as error:  # the authors file: Material's own message
+        report.errors.append(str(error))
+    else:
+        checked = check_post_files(config, files)
+        report.errors.extend(checked.messages or checked_posts_at_one_url(checked, config))
     if messages:
         return report  # a broken bibliography: citations cannot be checked against it
     data = merged([checked.data for _, checked in loaded if checked.data is not None])

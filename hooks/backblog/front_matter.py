@@ -1,94 +1,105 @@
-"""The declared schema of a post's front matter, checked with MkDocs' own Config classes.
+"""A post's front matter, read once with the line of every field, and the checks of a post.
 
-Material's blog validates posts the same way, but lets unknown keys pass and
-names neither the file nor the line; here every problem is reported as
-``docs/blog/posts/x.md:LINE: front matter field 'name': what to do``.
+:func:`read_front_matter` finds the block between the ``---`` lines exactly as
+MkDocs and Material's blog do (MkDocs' own ``YAML_RE``) and reads its YAML
+with :mod:`.front_matter_yaml`; :func:`check_post` checks the fields
+(:mod:`.post_fields`), the title and the excerpt cut.  Every problem is a
+:class:`FrontMatterProblem` with a line, which callers print as
+``docs/blog/posts/x.md:LINE: what to do``.  Pure functions: no MkDocs state.
 """
 
 from __future__ import annotations
 
-import datetime
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
-import yaml
-from mkdocs.config import base
-from mkdocs.config import config_options as c
+from mkdocs.utils.meta import YAML_RE
 
-FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+from .front_matter_yaml import FrontMatterProblem, read_yaml_fields
+from .material_blog import default_post_slugify
+from .post_fields import check_fields
+
+__all__ = [
+    "FrontMatter",
+    "FrontMatterProblem",
+    "as_read",
+    "check_post",
+    "missing_excerpt_cut",
+    "missing_title",
+    "read_front_matter",
+    "split_front_matter",
+]
+
 _FIRST_HEADING_RE = re.compile(r"^#[ \t]+\S", re.MULTILINE)
-_MARKUP_RE = re.compile(r"[\[\]*_`<>#|]|\s{2,}")
-
-
-#: The fields every post must have, with an example an editor can copy.
-REQUIRED_FIELDS = {
-    "date": "'date:' then '  created: 2025-06-02' on the next line",
-    "authors": "'authors:' then '  - spineiq'",
-    "categories": "'categories:' then '  - Exercise'",
-    "description": "'description: One plain sentence that sums up the post.'",
-}
-
-
-#: How each field is written, for messages about a field of the wrong form.
-FIELD_FORMS = {
-    "title": "title: The title of the post",
-    "date": "'date:' then '  created: 2025-06-02' (a real date, YYYY-MM-DD) on the next line",
-    "authors": "a list: 'authors:' then '  - spineiq'",
-    "categories": "a list: 'categories:' then '  - Exercise'",
-    "tags": "a list: 'tags:' then '  - low back pain'",
-    "description": "description: One plain sentence that sums up the post.",
-    "slug": "slug: short-words-with-hyphens",
-    "draft": "draft: true (or false)",
-    "pin": "pin: true (or false)",
-    "readtime": "readtime: 5 (whole minutes)",
-}
-
-
-class PostDate(base.Config):
-    created = c.Type(datetime.date)
-    """The publication date, ``YYYY-MM-DD`` (required)."""
-    updated = c.Optional(c.Type(datetime.date))
-    """The date of the last substantive change, if any."""
-
-
-class PostFrontMatter(base.Config):
-    """Every key a post's front matter may have; anything else is an error."""
-
-    title = c.Optional(c.Type(str))
-    """The title, when the post has no ``# Title`` heading."""
-    date = c.SubConfig(PostDate)
-    """``created`` (and ``updated``) dates."""
-    authors = c.ListOfItems(c.Type(str))
-    """Author ids from ``docs/blog/.authors.yml`` (at least one)."""
-    categories = c.ListOfItems(c.Type(str))
-    """Categories from ``categories_allowed`` in ``mkdocs.yml`` (at least one)."""
-    tags = c.ListOfItems(c.Type(str), default=[])
-    """Topics, shown on the post and on the tags page."""
-    description = c.Type(str)
-    """One plain sentence: the feed's item description and the page's meta description."""
-    slug = c.Optional(c.Type(str))
-    """The last part of the post's URL, when the title's would not do."""
-    draft = c.Optional(c.Type(bool))
-    """``true`` keeps the post out of the published site."""
-    pin = c.Type(bool, default=False)
-    """``true`` keeps the post at the top of the blog index."""
-    readtime = c.Optional(c.Type(int))
-    """Minutes, when the computed reading time is wrong."""
 
 
 @dataclass(frozen=True)
-class FrontMatterProblem:
-    line: int
-    message: str
+class FrontMatter:
+    """What a post's front matter says, and where."""
+
+    #: The fields as YAML reads them (for a key given twice, the last value, as YAML keeps it).
+    values: dict[str, Any] = field(default_factory=dict)
+    #: Each field's line in the file: ``"title"``, ``"date.created"``, ``"authors.0"`` (list items).
+    lines: dict[str, int] = field(default_factory=dict)
+    #: The file's line where the text after the front matter starts.
+    body_line: int = 1
+    #: Problems found in reading: no block, bad YAML, keys given twice, refused aliases or tags.
+    problems: tuple[FrontMatterProblem, ...] = ()
+    #: Top-level fields already reported in :attr:`problems`, which checks leave alone.
+    reported: frozenset[str] = frozenset()
+    #: Whether the file has a front-matter block at all.
+    found: bool = False
+    #: Whether that block could be read as 'name: value' lines (then its fields can be checked).
+    readable: bool = False
+
+    def line(self, name: str) -> int:
+        """The line of field ``name``, else of the opening ``---``."""
+        return self.lines.get(name, 1)
+
+
+def as_read(text: str) -> str:
+    """``text`` as MkDocs and Material read a page's file: without a BOM, with ``\\n`` line ends."""
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_front_matter(text: str) -> FrontMatter:
+    """Read the front matter of a page's ``text``."""
+    text = as_read(text)
+    match = YAML_RE.match(text)
+    if match is None:
+        first, _, rest = text.partition("\n")
+        if first.rstrip(" \t") != "---":
+            return FrontMatter(problems=(FrontMatterProblem(1, (
+                "no front matter: start the file with a block between two '---' lines "
+                "(date, authors, categories, description); `make new-post` writes one"
+            )),))
+        if rest.partition("\n")[0].rstrip(" \t") in ("---", "..."):  # nothing between the lines
+            return FrontMatter(body_line=3, found=True, readable=True)
+        return FrontMatter(problems=(FrontMatterProblem(1, (
+            "the front matter is not closed: end it with a line of three hyphens '---' on its own, "
+            "then the text of the post on the lines after it"
+        )),), found=True)
+    fields = read_yaml_fields(match.group(1), first_line=2)
+    return FrontMatter(
+        values=fields.values,
+        lines=fields.lines,
+        body_line=text.count("\n", 0, match.end()) + 1,
+        problems=tuple(fields.problems),
+        reported=frozenset(fields.reported),
+        found=True,
+        readable=fields.readable,
+    )
 
 
 def split_front_matter(text: str) -> tuple[str | None, int]:
-    """The YAML between the ``---`` lines, and the line the body starts on."""
-    match = FRONT_MATTER_RE.match(text)
+    """The YAML between the ``---`` lines (None without one), and the line the body starts on."""
+    text = as_read(text)
+    match = YAML_RE.match(text)
     if match is None:
         return None, 1
-    return match["yaml"] or "", text.count("\n", 0, match.end()) + 1
+    return match.group(1), text.count("\n", 0, match.end()) + 1
 
 
 def check_post(
@@ -97,123 +108,46 @@ def check_post(
     categories_allowed: Iterable[str],
     separator: str = "<!-- more -->",
     tags_allowed: Iterable[str] = (),
+    *,
+    slugify: Callable[[str], str] | None = None,
+    front: FrontMatter | None = None,
 ) -> list[FrontMatterProblem]:
-    """Check a post against :class:`PostFrontMatter`, the site's lists and the excerpt cut."""
-    front, body_line = split_front_matter(text)
-    if front is None:
-        return [FrontMatterProblem(1, (
-            "no front matter: start the file with a block between two '---' lines "
-            "(date, authors, categories, description); `make new-post` writes one"
-        ))]
-    try:
-        meta = yaml.safe_load(front)
-    except ValueError as error:  # YAML read a date that does not exist
-        found = re.search(r"^\s*(created|updated)[ \t]*:", front, re.MULTILINE)
-        line = front.count("\n", 0, found.start()) + 2 if found else 1
-        return [FrontMatterProblem(line, (
-            f"front matter field 'date': not a real date ({error}): write YYYY-MM-DD, "
-            "for example created: 2025-06-02"
-        ))]
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = (mark.line + 2) if mark is not None else 1
-        problem = getattr(error, "problem", None) or str(error)
-        return [FrontMatterProblem(line, (
-            f"front matter is not valid YAML ({problem}): check the indentation and that "
-            "every value with a ':' is in quotes"
-        ))]
-    if meta is None:
-        meta = {}
-    if not isinstance(meta, dict):
-        return [FrontMatterProblem(2, "front matter must be 'name: value' lines")]
+    """Every problem of a post: its front matter, its title and its excerpt cut, by line.
 
-    def line_of(name: str) -> int:
-        found = re.search(rf"^{re.escape(name)}[ \t]*:", front, re.MULTILINE)
-        return front.count("\n", 0, found.start()) + 2 if found else 1
-
-    problems: list[FrontMatterProblem] = []
-    unusable: set[str] = set()  # fields already reported, not checked further
-    if isinstance(meta.get("date"), datetime.date):
-        problems.append(FrontMatterProblem(line_of("date"), (
-            f"front matter field 'date': write it as 'date:' then an indented "
-            f"'created: {meta['date']:%Y-%m-%d}' on the next line"
-        )))
-        unusable.add("date")
-    for name, example in REQUIRED_FIELDS.items():
-        if meta.get(name) is None and name not in unusable:
-            problems.append(FrontMatterProblem(1, f"front matter field '{name}' is missing: add {example}"))
-            unusable.add(name)
-    schema = PostFrontMatter()
-    schema.load_dict({k: v for k, v in meta.items() if k not in unusable})
-    failed, warnings = schema.validate()
-    for name, _error in failed:
-        if name not in unusable:
-            problems.append(FrontMatterProblem(line_of(name), (
-                f"front matter field '{name}' has the wrong form: write {FIELD_FORMS[name]}"
-            )))
-            unusable.add(name)
-    for name, warning in warnings:
-        if str(warning).startswith("Unrecognised configuration name"):
-            known = ", ".join(field for field, _ in PostFrontMatter._schema)
-            problems.append(FrontMatterProblem(line_of(name), (
-                f"front matter field '{name}' is not one a post may have: remove it or "
-                f"correct its spelling (allowed: {known})"
-            )))
-    problems.extend(_check_values(schema, unusable, line_of, authors, categories_allowed, tags_allowed))
-    if separator not in text:
-        problems.append(FrontMatterProblem(body_line, (
-            f"no {separator} line: add one on its own line after the introduction; "
-            "the text above it is the excerpt shown on the home page and the blog index"
-        )))
-    if "title" not in unusable:
-        body = text.splitlines()[body_line - 1:]
-        if not schema.title and not _FIRST_HEADING_RE.search("\n".join(body)):
-            problems.append(FrontMatterProblem(body_line, (
-                "the post has no title: start the text with a '# Title' line "
-                "(or add title: to the front matter)"
-            )))
-    return sorted(problems, key=lambda p: p.line)
+    ``slugify`` is the blog's own (:func:`.material_blog.post_slugify`; by default
+    the blog plugin's default); ``front`` is ``read_front_matter(text)``, if already read.
+    """
+    front = front if front is not None else read_front_matter(text)
+    problems = list(front.problems)
+    if front.readable:
+        problems += check_fields(
+            front.values, front.line, front.reported,
+            authors, categories_allowed, tags_allowed, slugify or default_post_slugify(),
+        )
+        title = missing_title(front, text)
+        cut = missing_excerpt_cut(text, separator, front.body_line)
+        problems += [problem for problem in (title, cut) if problem]
+    return sorted(problems, key=lambda problem: problem.line)
 
 
-def _check_values(
-    schema: PostFrontMatter,
-    unusable: set[str],
-    line_of: Callable[[str], int],
-    authors: Iterable[str],
-    categories_allowed: Iterable[str],
-    tags_allowed: Iterable[str],
-) -> list[FrontMatterProblem]:
-    """The checks of values against the site's lists, for fields not yet reported."""
-    problems: list[FrontMatterProblem] = []
-    lists = {
-        "authors": (list(authors), "is not in docs/blog/.authors.yml", "or add the author there"),
-        "categories": (list(categories_allowed), "is not an allowed category", "mkdocs.yml, categories_allowed"),
-        "tags": (list(tags_allowed), "is not one of the site's topics", "mkdocs.yml, tags_allowed"),
-    }
-    for name, (allowed, problem, where) in lists.items():
-        values = schema[name]
-        if name in unusable:
-            continue
-        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-            problems.append(FrontMatterProblem(line_of(name), (
-                f"front matter field '{name}' has the wrong form: write {FIELD_FORMS[name]}"
-            )))
-            continue
-        if not values and name != "tags":
-            problems.append(FrontMatterProblem(line_of(name), (
-                f"front matter field '{name}' is empty: write {FIELD_FORMS[name]}"
-            )))
-        for value in values:
-            if allowed and value not in allowed:
-                problems.append(FrontMatterProblem(line_of(name), (
-                    f"front matter field '{name}': '{value}' {problem}; "
-                    f"use one of: {', '.join(allowed)} ({where})"
-                )))
-    if "description" not in unusable:
-        description = schema.description.strip()
-        if not description or _MARKUP_RE.search(description) or description[-1] not in ".?!":
-            problems.append(FrontMatterProblem(line_of("description"), (
-                "front matter field 'description' must be one plain sentence, ending with '.', "
-                "'?' or '!', without Markdown or HTML: it is shown as text in feeds and search results"
-            )))
-    return problems
+def missing_title(front: FrontMatter, text: str) -> FrontMatterProblem | None:
+    """A post needs a ``title:`` or a ``# Title`` line."""
+    if "title" in front.values or "title" in front.reported:
+        return None
+    body = "\n".join(as_read(text).split("\n")[front.body_line - 1:])
+    if _FIRST_HEADING_RE.search(body):
+        return None
+    return FrontMatterProblem(front.body_line, (
+        "the post has no title: start the text with a '# Title' line "
+        "(or add title: to the front matter)"
+    ))
+
+
+def missing_excerpt_cut(text: str, separator: str, body_line: int) -> FrontMatterProblem | None:
+    """The excerpt separator must appear in the post (anywhere, for now: not read as Markdown)."""
+    if separator in text:
+        return None
+    return FrontMatterProblem(body_line, (
+        f"no {separator} line: add one on its own line after the introduction; "
+        "the text above it is the excerpt shown on the home page and the blog index"
+    ))

@@ -13,17 +13,34 @@ list of topics.  What this relies on, each assumption tested by name in
    ``markdown`` (the text after the front matter) and ``config.date.created``.
 3. ``AUTHORS``: ``plugin.authors`` maps an author id to an object with ``name``.
 4. ``TAGS_NAME``: the tags plugin is ``material/tags``, its topics ``tags_allowed``.
+5. ``SLUGIFY``: the blog turns a title into a slug with its ``post_slugify``
+   (``pymdownx.slugs.slugify(case="lower")`` by default) and
+   ``post_slugify_separator``: :func:`post_slugify` is that function, and is the
+   project's only slug function.
+6. ``POST_URL``: a post's address is ``BlogPlugin._format_path_for_post(post,
+   config)``, which reads ``post.config.categories``, ``post.config.date.created``,
+   ``post.config.slug``, ``post.file.name`` and ``post.title``; :func:`post_url`
+   calls it with a stand-in post built from the front matter, so that ``make
+   lint`` computes exactly the address the build will write; and
+   ``BlogPlugin._is_excluded(post)`` (reading ``post.config.draft`` and
+   ``post.config.date.created``) says whether the blog leaves it out as a draft.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
+from material.plugins.blog.config import BlogConfig
+from material.plugins.blog.structure.config import PostConfig
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File
+from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import YAML_RE
 
 BLOG_NAME = "material/blog"
 TAGS_NAME = "material/tags"
@@ -67,15 +84,53 @@ def categories_allowed(config: MkDocsConfig) -> list[str]:
 
 
 def slugify(config: MkDocsConfig) -> Callable[[str], str]:
-    """The blog's own slug function for post titles, with its separator."""
+    """The blog's own slug function for post titles (Material's default without a blog)."""
     blog = blog_plugin(config)
-    if blog is None:
-        from pymdownx.slugs import slugify as make_slugify
+    return post_slugify(blog.config) if blog is not None else default_post_slugify()
 
-        function, separator = make_slugify(case="lower"), "-"
-    else:
-        function, separator = blog.config.post_slugify, blog.config.post_slugify_separator
+
+def post_slugify(blog_config: Any) -> Callable[[str], str]:
+    """The slug function of a blog's options, with its separator: ``"Manual therapy" -> "manual-therapy"``."""
+    function = blog_config.post_slugify
+    separator = blog_config.post_slugify_separator
     return lambda text: str(function(text, separator))
+
+
+@functools.cache
+def default_post_slugify() -> Callable[[str], str]:
+    """:func:`post_slugify` of a blog configured with Material's defaults."""
+    defaults = BlogConfig()
+    defaults.load_dict({})
+    failed, _warnings = defaults.validate()
+    assert not failed, failed
+    return post_slugify(defaults)
+
+
+def post_url(config: MkDocsConfig, src_uri: str, values: Mapping[str, Any], text: str) -> str | None:
+    """The URL the blog publishes a post at (``blog/2025/06/02/slug/``), None for a draft it leaves out.
+
+    ``src_uri`` is the post's
+    path in ``docs/``; ``values`` its front matter, already checked (the blog
+    reads it with its own ``PostConfig``); ``text`` the file's text, as read.
+    The post's title, for a slug made from it, is what MkDocs gives a page
+    before rendering: ``title:``, else its first line if that is a ``# heading``,
+    else the file name.
+    """
+    file = File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls)
+    page = Page(None, file, config)
+    match = YAML_RE.match(text)  # the blog's own split of front matter and Markdown
+    page.markdown, page.meta = text[match.end() if match else 0:].lstrip("\n"), dict(values)
+    post_config = PostConfig(src_uri)
+    post_config.load_dict({key: values[key] for key in set(values) & set(post_config.keys())})
+    failed, _warnings = post_config.validate()
+    if failed:
+        raise ValueError(f"{src_uri}: front matter not checked before post_url: {failed}")
+    stand_in = SimpleNamespace(config=post_config, file=file, title=page.title)
+    blog = blog_plugin(config)
+    if blog is None or blog._is_excluded(stand_in):
+        return None
+    path = blog._format_path_for_post(stand_in, config)
+    return str(File(path, config.docs_dir, config.site_dir, config.use_directory_urls).url)
 
 
 def published_posts(config: MkDocsConfig) -> list[BlogPost]:
@@ -116,10 +171,3 @@ def read_authors(config: MkDocsConfig) -> None:
     if blog is not None:
         blog.on_startup(command="build", dirty=False)
         blog.on_config(config)
-
-
-def read_posts(config: MkDocsConfig, files: Files) -> None:
-    """Have the blog read its posts and give them URLs, as its ``on_files`` does (for ``make lint``)."""
-    blog = blog_plugin(config)
-    if blog is not None:
-        blog.on_files(files, config=config)

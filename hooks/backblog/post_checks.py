@@ -1,48 +1,39 @@
-"""Every blog post's file and front matter checked, and no two posts at one URL.
+"""Every page of the blog checked before Material's blog reads it, and no two posts at one URL.
 
-Run before Material's blog reads the posts, so that an editor sees one
-message per problem, ``docs/blog/posts/x.md:LINE: ...``, instead of a
-traceback or a silent overwrite.  The front-matter schema lives in
-``front_matter``; ``make lint`` runs the same functions.
+Run in ``on_files`` at priority 100, before the blog plugin (-50) opens any
+post: each file's bytes are checked to be UTF-8 (nothing has called
+``File.content_string`` yet), its place and name checked, and a post's front
+matter checked against the declared schema and the blog's own slugify
+(``blog_pages``).  An editor sees one message per problem,
+``docs/blog/posts/x.md:LINE: ...``, instead of a traceback, a file written
+outside ``site/`` or a silent overwrite.  ``make lint`` runs the same checks.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 
 from . import material_blog
-from .front_matter import check_post
-from .site_paths import editor_path, located
+from .blog_pages import BlogCheck, blog_rules, check_blog_files, post_addresses
+from .post_files import posts_sharing_a_url
+from .site_paths import editor_path
 
 
-def check_post_files(config: MkDocsConfig, files: Files) -> list[str]:
-    """The messages for every post among ``files`` (empty when all is well)."""
-    blog = material_blog.blog_plugin(config)
-    if blog is None:
-        return []
-    authors = list(material_blog.author_names(config))
-    allowed = material_blog.categories_allowed(config)
-    separator = material_blog.excerpt_separator(config) or "<!-- more -->"
-    tags = material_blog.tags_allowed(config)
-    messages = []
-    for file in (f for f in files if f.is_documentation_page()):
-        if material_blog.is_post(file, config):
-            for problem in check_post(file.content_string, authors, allowed, separator, tags):
-                messages.append(located(editor_path(file, config), problem.line, problem.message))
-    return messages
+def check_post_files(config: MkDocsConfig, files: Files) -> BlogCheck:
+    """The messages about the blog's pages among ``files`` (none without a blog), and the posts that passed."""
+    rules = blog_rules(config, list(material_blog.author_names(config)))
+    if rules is None:
+        return BlogCheck()
+    return check_blog_files(files, config, rules)
 
 
 def posts_at_one_url(config: MkDocsConfig) -> list[str]:
-    """Posts that would be published at the same URL, each group named once."""
-    by_url: dict[str, list[File]] = defaultdict(list)
-    for post in material_blog.published_posts(config):
-        by_url[post.file.url].append(post.file)
-    return [
-        " and ".join(editor_path(file, config) for file in same)
-        + f" would both be published at {url}: give one of them another title or a slug: in its front matter"
-        for url, same in by_url.items()
-        if len(same) > 1
-    ]
+    """Posts the blog publishes at the same URL (after its ``on_files``), each group named once."""
+    posts = material_blog.published_posts(config)
+    return posts_sharing_a_url((editor_path(post.file, config), post.file.url) for post in posts)
+
+
+def checked_posts_at_one_url(checked: BlogCheck, config: MkDocsConfig) -> list[str]:
+    """The same, for ``make lint``: from the checked posts' front matter, without the blog's events."""
+    return posts_sharing_a_url(post_addresses(checked.posts, config))
