@@ -51,6 +51,7 @@ def test_groups_print_ranges_and_comma_lists_in_ascending_order(tmp_path: Path) 
 
 def test_each_printed_number_links_to_its_entry_with_a_tooltip_class(tmp_path: Path) -> None:
     site = build(tmp_path, "# Post\n\nText [@alpha2020; @beta2021; @gamma2022].\n")
+    assert (site.error, site.warnings) == (None, [])
     page = site.html("post.md")
     links = page.select("article .bb-citation a")
     assert [a.get_text() for a in links] == ["1", "3"]
@@ -87,6 +88,7 @@ def test_entries_link_back_to_every_spot_that_cites_them(tmp_path: Path) -> None
 
 def test_reference_list_has_its_heading_in_the_table_of_contents(tmp_path: Path) -> None:
     site = build(tmp_path, "# Post\n\n## Body\n\nText [@alpha2020].\n")
+    assert (site.error, site.warnings) == (None, [])
     page = site.html("post.md")
     heading = page.select_one("article h2#references")
     assert heading is not None and heading.get_text(strip=True).startswith("References")

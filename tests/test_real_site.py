@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -14,7 +16,10 @@ from sitebuilder import PROJECT, citations, reference_texts, run_builds, visible
 
 SNAPSHOT = Path(__file__).parent / "snapshots" / "june-post-references.txt"
 STYLE_DOCUMENT = PROJECT.parent / "shared" / "REFERENCE-STYLE.md"
+# The project's own copy of the house style, a page of the site: always here.
+STYLE_COPY = PROJECT / "docs" / "reference-style.md"
 JUNE_POST = "blog/posts/2025-06-group-exercise-low-back-pain.md"
+GENERATOR_RE = re.compile(r'<meta name="generator" content="[^"]*">')
 
 
 def page_for(site_dir: Path, fragment: str) -> BeautifulSoup:
@@ -33,17 +38,30 @@ def test_june_post_reference_list_matches_the_golden_list(real_site: Path) -> No
     assert reference_texts(june_post(real_site)) == golden
 
 
-def test_golden_snapshot_is_the_style_documents_list() -> None:
+def golden_entries(document: str) -> list[str]:
+    """The six golden entries of a house-style document (its indented block after "The six golden entries")."""
+    block = document.split("The six golden entries", 1)[1].split("The journal abbreviations", 1)[0]
+    return [line[4:] for line in block.splitlines() if line.startswith("    ")]
+
+
+def test_golden_snapshot_is_the_golden_list_of_the_projects_house_style() -> None:
+    assert golden_entries(STYLE_COPY.read_text(encoding="utf-8")) == SNAPSHOT.read_text(encoding="utf-8").splitlines()
+
+
+def test_the_projects_house_style_holds_every_line_of_the_shared_style_document() -> None:
     # .ci/run (which always has ../shared beside the clone) sets REQUIRE_SHARED;
-    # a clone elsewhere, GitHub's runners included, relies on the snapshot.
+    # a clone elsewhere, GitHub's runners included, has the project's copy only.
     if not STYLE_DOCUMENT.exists():
         if os.environ.get("REQUIRE_SHARED"):
             pytest.fail(f"{STYLE_DOCUMENT} is missing: .ci/run expects ../shared beside the clone")
-        pytest.skip(f"{STYLE_DOCUMENT} is not beside this clone; the snapshot stands in for it")
-    document = STYLE_DOCUMENT.read_text(encoding="utf-8")
-    block = document.split("The six golden entries", 1)[1].split("The journal abbreviations", 1)[0]
-    listed = [line[4:] for line in block.splitlines() if line.startswith("    ")]
-    assert listed == SNAPSHOT.read_text(encoding="utf-8").splitlines()
+        pytest.skip(f"{STYLE_DOCUMENT} is not beside this clone: the project's copy is all there is to check")
+    shared = STYLE_DOCUMENT.read_text(encoding="utf-8")
+    assert golden_entries(shared) == golden_entries(STYLE_COPY.read_text(encoding="utf-8"))
+    # The copy may add layouts and examples, but drops and changes nothing:
+    # every line of the shared document is in it, in the same order.
+    copy = iter(STYLE_COPY.read_text(encoding="utf-8").splitlines())
+    missing = [line for line in shared.splitlines()[1:] if line.strip() and line not in copy]
+    assert missing == []
 
 
 def test_june_post_cites_in_the_seeds_order_and_groups(real_site: Path) -> None:
@@ -144,3 +162,27 @@ def test_every_citation_of_every_post_reaches_its_page(real_site: Path) -> None:
         assert listed == {f"ref-{key.lower()}" for key in expected}, source.name
         for link in page.select("article .bb-citation a"):
             assert page.find(id=link["href"][1:]) is not None
+
+
+def test_properdocs_builds_the_same_site_as_mkdocs(tmp_path: Path) -> None:
+    """ProperDocs (the maintained fork of MkDocs 1.x) gives the same files, but for its name in
+    each page's generator tag."""
+    built = {}
+    for tool in ("mkdocs", "properdocs"):
+        site_dir = tmp_path / tool
+        environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1764547200"}
+        result = subprocess.run(
+            [str(Path(sys.executable).with_name(tool)), "build", "--strict", "-d", str(site_dir)],
+            cwd=PROJECT, env=environment, capture_output=True, text=True,
+        )
+        assert result.returncode == 0, result.stderr
+        assert "WARNING" not in result.stderr, result.stderr
+        built[tool] = {
+            path.relative_to(site_dir).as_posix(): GENERATOR_RE.sub("", path.read_bytes().decode("utf-8", "replace"))
+            for path in sorted(site_dir.rglob("*"))
+            if path.is_file()
+        }
+    assert len(built["mkdocs"]) > 20
+    assert built["properdocs"].keys() == built["mkdocs"].keys()
+    differing = [name for name in built["mkdocs"] if built["mkdocs"][name] != built["properdocs"][name]]
+    assert differing == []
