@@ -182,18 +182,22 @@ def base_python() -> str:
 
 
 def another_python() -> str | None:
-    """A working Python 3.11+ other than this one (another version or installation), if any."""
+    """A working Python 3.11+ other than this one (another version or installation), if any.
+
+    ``BACKBLOG_OTHER_PYTHON`` names one first (.ci/run sets it to the PATH's
+    python3 while it runs the tests with Debian's).
+    """
     here = make_venv.interpreter()["executable"]
-    names = ["/usr/bin/python3", "python3.13", "python3.12", "python3.11", "python3"]
+    names = [os.environ.get("BACKBLOG_OTHER_PYTHON", ""), "/usr/bin/python3", "python3.13", "python3.12", "python3"]
     code = "import os, sys; print(sys.version_info >= (3, 11)); print(os.path.realpath(sys._base_executable))"
-    for name in names:
+    for name in filter(None, names):
         found = shutil.which(name)
         if found is None:
             continue
         result = subprocess.run([found, "-c", code], capture_output=True, text=True)
         lines = result.stdout.split()
         if result.returncode == 0 and lines[:1] == ["True"] and lines[1] != here:
-            return found
+            return lines[1]
     return None
 
 
