@@ -2,8 +2,9 @@
 
 Thin by design: every event hands over to the one :class:`~backblog.build.SiteBuild`
 made for this build in ``on_config`` (see ``hooks/backblog/``).  Hook modules
-live for a whole ``mkdocs serve``: ``_build`` is replaced by every build and
-hands the next one only its explicit caches.
+live for a whole ``mkdocs serve``: ``_process`` keeps the command it runs and
+the explicit caches one build hands the next; its ``build`` is replaced by
+every build.
 """
 
 from __future__ import annotations
@@ -16,20 +17,25 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from backblog.build import Caches, SiteBuild
+from backblog.build import Process, SiteBuild
+from backblog.site_address import check_published_address
 
-_build: SiteBuild | None = None
+_process = Process()
 
 
 def _current() -> SiteBuild:
-    assert _build is not None, "on_config has not run"
-    return _build
+    assert _process.build is not None, "on_config has not run"
+    return _process.build
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _process.command = command
 
 
 @event_priority(100)  # before mkdocs-bibtex would parse the bibliography (and crash on it)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _build
-    _build = SiteBuild(config, _build.caches if _build is not None else Caches())
+    check_published_address(config, _process.command)
+    _process.build = SiteBuild(config, _process.caches)
     return config
 
 

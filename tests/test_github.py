@@ -246,3 +246,63 @@ def test_no_workflow_requires_the_shared_folder() -> None:
         if "REQUIRE_SHARED" in path.read_text(encoding="utf-8")
     ]
     assert setting == []
+
+
+# --- supported Pythons and the two dependency sets ------------------------------
+
+
+def jobs_running(workflow: dict[Any, Any], wanted: list[str]) -> list[dict[str, Any]]:
+    """The jobs with a step whose script runs a command starting with ``wanted``."""
+    return [
+        job
+        for job in workflow["jobs"].values()
+        if index_of_command([s["run"] for s in job.get("steps", []) if "run" in s], wanted) is not None
+    ]
+
+
+def test_pull_request_tests_run_on_every_supported_python() -> None:
+    [job] = jobs_running(load_workflow(PULL_REQUEST), ["make", "test"])
+    assert job["strategy"]["matrix"]["python-version"] == ["3.11", "3.12", "3.13"]
+    [setup] = [s for s in job["steps"] if s.get("uses", "").startswith("actions/setup-python@")]
+    assert setup["with"]["python-version"] == "${{ matrix.python-version }}"
+    # make uses that Python, not whichever python3 comes first on the PATH.
+    for step in job["steps"]:
+        if "run" in step and any(words[:1] == ["make"] for words in commands(step["run"])):
+            assert step["env"]["PYTHON"] == f"${{{{ steps.{setup['id']}.outputs.python-path }}}}", step["name"]
+            assert 'PYTHON="$PYTHON"' in step["run"], step["name"]
+
+
+def test_a_matrix_uploads_the_built_site_once() -> None:
+    # Artifact names must be unique within a run.
+    for path in workflow_files():
+        for job in load_workflow(path)["jobs"].values():
+            uploads = [s for s in job.get("steps", []) if s.get("uses", "").startswith("actions/upload-artifact@")]
+            if uploads and "matrix" in job.get("strategy", {}):
+                assert all("matrix.python-version ==" in s.get("if", "") for s in uploads), path.name
+
+
+def test_deploy_workflow_installs_the_site_set_only() -> None:
+    workflow = load_workflow(DEPLOY)
+    scripts = run_scripts(workflow)
+    assert index_of_command(scripts, ["make", "build"]) is not None
+    dev_targets = [["make", target] for target in ("test", "setup-dev", "lint", "bench")]
+    assert [target for target in dev_targets if index_of_command(scripts, target) is not None] == []
+    assert not [words for script in scripts for words in commands(script) if "pip" in words or "uv" in words]
+    text = DEPLOY.read_text(encoding="utf-8")
+    assert "requirements/dev" not in text
+    [setup] = [s for s in steps(workflow) if s.get("uses", "").startswith("actions/setup-python@")]
+    assert setup["with"]["cache-dependency-path"] == "requirements/site.txt"
+    # ...and `make build` installs the site set only.
+    assert make_recipe("setup") == ["@$(ENV_FOR) $(SITE_SET)"]
+    assert re.search(r"^build:\s*setup\s", (PROJECT / "Makefile").read_text(encoding="utf-8"), re.MULTILINE)
+
+
+def test_every_workflow_build_names_its_address_and_deploy_uses_the_pages_address() -> None:
+    # `make build` refuses without SITE_URL: a published site never carries the
+    # preview address by default.
+    for path in workflow_files():
+        for step in steps(load_workflow(path)):
+            if "run" in step and index_of_command([step["run"]], ["make", "build"]) is not None:
+                assert step.get("env", {}).get("SITE_URL"), f"{path.name}: {step['name']} sets no SITE_URL"
+    [deploy_build] = [s for s in steps(load_workflow(DEPLOY)) if "make build" in s.get("run", "")]
+    assert deploy_build["env"]["SITE_URL"] == "${{ steps.pages.outputs.base_url }}/"

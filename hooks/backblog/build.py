@@ -38,6 +38,15 @@ class Caches:
     formatted: FormattedCache = field(default_factory=dict)
 
 
+@dataclass
+class Process:
+    """What lives as long as the MkDocs process: its command, the caches, the current build."""
+
+    command: str | None = None
+    caches: Caches = field(default_factory=Caches)
+    build: SiteBuild | None = None
+
+
 class SiteBuild:
     """The Back Blog's work in one build: citations, checks and the knowledge base."""
 
