@@ -62,6 +62,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    _current().check_cited_entries()
     _current().knowledge.finish(files)
     return env
 

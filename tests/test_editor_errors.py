@@ -6,11 +6,13 @@ asserts the exact message and that the build failed.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from backblog import bib_checks, bibliography
+from backblog import bib_checks, bib_parse, bibliography
+from backblog.content_check import check_content
 from sitebuilder import (
     BLOG_POST,
     SYNTHETIC_BIB,
@@ -28,7 +30,13 @@ POST = "# Post\n\nCited [@alpha2020].\n"
 
 
 def bib_failure(tmp_path: Path, bib: str) -> str:
-    site = build_site(tmp_path, {"index.md": "# Home\n", "post.md": POST}, SYNTHETIC_BIB + bib)
+    """The build's error for ``bib``'s entries, which the page cites (uncited, they never stop it)."""
+    keys = re.findall(r"@\w+\{([^,\s]+),", bib)
+    post = POST + "".join(f"\nAlso [@{key}].\n" for key in keys)
+    if "alpha2020" not in {key.lower() for key in keys}:  # POST cites alpha2020
+        uncited = build_site(tmp_path / "uncited", {"index.md": "# Home\n", "post.md": POST}, SYNTHETIC_BIB + bib)
+        assert (uncited.error, uncited.warnings) == (None, []), "an entry no page cites stopped the build"
+    site = build_site(tmp_path / "cited", {"index.md": "# Home\n", "post.md": post}, SYNTHETIC_BIB + bib)
     assert site.error is not None, "the build should have failed"
     assert site.warnings == []
     return site.error
@@ -62,6 +70,25 @@ def test_duplicate_key_names_both_lines(tmp_path: Path) -> None:
     )
 
 
+def test_entries_no_page_cites_never_stop_the_build_and_lint_notes_their_problems(tmp_path: Path) -> None:
+    bad = (
+        "\n@article{beta2021,\n  title = {T}, journal = {J}, year = {2020},\n}\n"
+        "\n@article{nojournal,\n  title = {T}, year = {2020}, abstract = {An abstract's bare 50% is never printed},\n}\n"
+    )
+    config = write_blog_project(tmp_path, {"2025-01-synthetic.md": BLOG_POST}, SYNTHETIC_BIB + bad)
+    assert run_build(config) == ([], None)
+    report = check_content(config)
+    first = len(SYNTHETIC_BIB.splitlines()) + 2
+    assert (report.errors, report.warnings) == ([], [])
+    assert report.notes == [
+        "5 entries are not cited; 2 of them have problems, to fix before a post cites them:",
+        f"bibliography.bib:{first}: duplicate key 'beta2021': line 13 already has the same key; "
+        "delete the copy or give one entry another key",
+        f"bibliography.bib:{first + 4}: entry 'nojournal' (@article) has no journal: add journal = {{...}} "
+        "(or journaltitle, shortjournal, journal_abbrev, journalabbrev)",
+    ]
+
+
 def test_keys_differing_only_in_case_are_duplicates(tmp_path: Path) -> None:
     bad = "\n@article{ALPHA2020,\n  title = {T}, journal = {J}, year = {2020},\n}\n"
     error = bib_failure(tmp_path, bad)
@@ -88,13 +115,12 @@ def test_entry_missing_what_its_type_needs(tmp_path: Path, fields: str, message:
 @pytest.mark.parametrize(
     ("field", "message"),
     [
-        ("doi = {https://doi.org/10.1000/xyz.1}", "doi 'https://doi.org/10.1000/xyz.1' is not a bare DOI (10.<digits>/<suffix>, without https://doi.org/ or doi:): write doi = {10.1000/xyz.1}"),
-        ("doi = {doi:10.1000/xyz.1}", "doi 'doi:10.1000/xyz.1' is not a bare DOI (10.<digits>/<suffix>, without https://doi.org/ or doi:): write doi = {10.1000/xyz.1}"),
-        ("doi = {not a doi}", "doi 'not a doi' is not a bare DOI (10.<digits>/<suffix>, without https://doi.org/ or doi:): a DOI looks like 10.1234/abc-5678"),
+        ("doi = {not a doi}", "doi 'not a doi' is not a DOI (10.<digits>/<suffix>): a DOI looks like 10.1234/abc-5678"),
         ("pmid = {PMID: 12345678}", "pmid 'PMID: 12345678' is not a PubMed ID (digits only): write pmid = {12345678}"),
         ("pmid = {none}", "pmid 'none' is not a PubMed ID (digits only): a PMID is a number such as 28192789"),
-        ("note = {Synthetic 30% note}", "note has a bare %, which LaTeX reads as the start of a comment (the rest of the note would be lost): write \\% for a percent sign"),
-        ("note = {Synthetic note \\}", "note ends with a backslash, which escapes nothing (in BibTeX, \\} does not escape a brace): remove it"),
+        ("volume = {Synthetic 30% volume}", "volume has a bare %, which LaTeX reads as the start of a comment (the rest of the volume would be lost): write \\% for a percent sign"),
+        ("volume = {Synthetic volume \\}", "volume ends with a backslash, which escapes nothing (in BibTeX, \\} does not escape a brace): remove it"),
+        ("volume = {Synthetic\x01volume}", "volume holds a character that is never text (U+0001, after 'Synthetic'): delete it (it is left out of the page)"),
     ],
 )
 def test_malformed_field_values_name_key_value_and_fix(tmp_path: Path, field: str, message: str) -> None:
@@ -111,13 +137,20 @@ def test_escaped_percent_and_verbatim_fields_are_not_errors() -> None:
     assert checked.data is not None and checked.data.entries["ok2020"].fields["url"] == "https://example.org/a%20b"
 
 
-def test_unsupported_entry_type_lists_the_supported_ones(tmp_path: Path) -> None:
-    error = bib_failure(tmp_path, "\n@phdthesis{thesis2020,\n  title = {T}, school = {S}, year = {2020},\n}\n")
-    assert error == (
-        f"bibliography.bib:{len(SYNTHETIC_BIB.splitlines()) + 2}: entry 'thesis2020' is a @phdthesis, which the "
-        "house style cannot format: use one of @article, @book, @incollection, @inbook, @report, "
-        "@techreport, @online, @electronic, @misc (with a url)"
-    )
+@pytest.mark.parametrize("doi", ["https://doi.org/10.1000/xyz.1", "http://dx.doi.org/10.1000/xyz.1", "doi:10.1000/xyz.1"])
+def test_a_doi_written_as_a_link_is_normalised_not_rejected(tmp_path: Path, doi: str) -> None:
+    bib = SYNTHETIC_BIB + f"\n@article{{ids2020,\n  title = {{T}}, journal = {{J}}, year = {{2020}}, doi = {{{doi}}},\n}}\n"
+    site = build_site(tmp_path, {"index.md": "# Home\n", "post.md": "# Post\n\nCited [@ids2020].\n"}, bib)
+    assert (site.error, site.warnings) == (None, [])
+    links = [a["href"] for a in site.html("post.md").select("article .bb-reference__link")]
+    assert links == ["https://doi.org/10.1000/xyz.1"]
+
+
+def test_a_type_without_a_layout_is_formatted_from_its_fields_and_noted_by_lint(tmp_path: Path) -> None:
+    bib = SYNTHETIC_BIB + "\n@patent{patent2020,\n  author = {Testauthor, P.}, title = {Synthetic patent}, year = {2020},\n}\n"
+    site = build_site(tmp_path, {"index.md": "# Home\n", "post.md": "# Post\n\nCited [@patent2020].\n"}, bib)
+    assert (site.error, site.warnings) == (None, [])
+    assert reference_texts(site.html("post.md")) == ["Testauthor P. Synthetic patent. 2020."]
 
 
 def test_a_bibliography_that_is_not_utf8_names_the_line_and_the_export_setting(tmp_path: Path) -> None:
@@ -131,6 +164,15 @@ def test_a_bibliography_that_is_not_utf8_names_the_line_and_the_export_setting(t
     assert error == (
         f"bibliography.bib:{good.count(chr(10)) + 1}: the file is not UTF-8 text: export it again as UTF-8 "
         "(Zotero: Export Format, Character Encoding: Unicode (UTF-8))"
+    )
+
+
+def test_a_name_list_written_with_commas_names_the_entry_and_the_fix(tmp_path: Path) -> None:
+    bad = "\n@article{commas2020,\n  author = {Smith, J., Jones, K.}, title = {T}, journal = {J}, year = {2020},\n}\n"
+    assert bib_failure(tmp_path, bad) == (
+        f"bibliography.bib:{len(SYNTHETIC_BIB.splitlines()) + 2}: entry 'commas2020': Too many commas in "
+        "'Smith, J., Jones, K.': separate the names with ' and ' (author = {Smith, J. and Jones, K.}), "
+        "each written 'Surname, Given names'"
     )
 
 
@@ -358,7 +400,8 @@ def test_a_key_in_two_bibliography_files_names_both() -> None:
         "\n@online{other2024,\n  title = {T}, url = {https://example.org/},\n}\n"
         "@online{WEB2024,\n  title = {T}, url = {https://example.org/},\n}\n"
     )
-    messages = bibliography.duplicates_across_files([("refs/a.bib", first), ("refs/b.bib", second)])
+    files = bibliography.duplicates_across_files([("refs/a.bib", first), ("refs/b.bib", second)])
+    messages = [bib_parse.format_problem(shown, p) for shown, checked in files for p in checked.problems]
     assert messages == [
         "refs/b.bib:5: duplicate key 'WEB2024': refs/a.bib:1 already has key 'web2024' "
         "(keys are compared regardless of case); delete the copy or give one entry another key"

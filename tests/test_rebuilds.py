@@ -147,9 +147,9 @@ def count_formatting(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     formatted: list[str] = []
     real_format = references.format_entry
 
-    def counting_format(key: str, entry: Entry) -> references.FormattedReference:
+    def counting_format(key: str, entry: Entry, entries: object = None) -> references.FormattedReference:
         formatted.append(key)
-        return real_format(key, entry)
+        return real_format(key, entry, entries)  # type: ignore[arg-type]
 
     monkeypatch.setattr(references, "format_entry", counting_format)
     return formatted

@@ -18,7 +18,7 @@ from backblog import latex
 from backblog.names import read_name
 from backblog.pages import read_pages
 from backblog.reader import read_reference
-from backblog.style import STYLE_VERSION, UnsupportedEntryType, VancouverStyle
+from backblog.style import STYLE_VERSION, VancouverStyle
 from backblog.vancouver_names import vancouver_name
 from backblog.vancouver_parts import date_text, elided_pages
 
@@ -554,7 +554,21 @@ def test_empty_abbreviation_falls_back_to_full_title() -> None:
         ({"date": "2017-01"}, "2017 Jan"),
         ({"date": "2007"}, "2007"),
         ({"date": "2009-07-14"}, "2009 Jul 14"),
-        ({"date": "2017-04-04/2017-04-05"}, "2017 Apr 4"),
+        # Ranges as NLM prints them (Citing Medicine ch. 1: "2004 Jan-Feb", "2005 Feb 1-7").
+        ({"date": "2017-04-04/2017-04-05"}, "2017 Apr 4-5"),
+        ({"date": "2016-09/2016-10"}, "2016 Sep-Oct"),
+        ({"date": "2002-12-17/2003-01-06"}, "2002 Dec 17-2003 Jan 6"),
+        ({"year": "2016", "month": "sep-oct"}, "2016 Sep-Oct"),
+        # BibLaTeX's unknown parts (00) and seasons (21-24: spring to winter).
+        ({"date": "2016-00-00"}, "2016"),
+        ({"date": "2016-05-00"}, "2016 May"),
+        ({"date": "2004-23"}, "2004 Autumn"),
+        # Months in every spelling; a time of day is not printed.
+        ({"year": "2017", "month": "{November}"}, "2017 Nov"),
+        ({"year": "2017", "month": "Sept."}, "2017 Sep"),
+        ({"year": "2017", "month": "7~nov"}, "2017 Nov 7"),
+        ({"date": "2020-01-09T14:59:01Z"}, "2020 Jan 9"),
+        ({"date": "June 2017"}, "2017 Jun"),
         ({"year": "2007"}, "2007"),
         ({"year": "2017", "month": "apr"}, "2017 Apr"),
         ({"year": "2017", "month": "4"}, "2017 Apr"),
@@ -729,9 +743,10 @@ def test_book_seven_editors() -> None:
     )
 
 
-def test_book_authors_win_over_editors() -> None:
+def test_book_authors_stay_first_and_editors_follow_the_edition() -> None:
+    # NLM (samples #21): "Adolescent pregnancy. 2nd ed. Wieczorek RR, editor. White Plains (NY): ..."
     bib = waddell(editor="Testeditor, A.")
-    assert render(bib) == WADDELL
+    assert render(bib) == WADDELL.replace("2nd ed. ", "2nd ed. Testeditor A, editor. ")
 
 
 # --- chapter --------------------------------------------------------------------
@@ -930,29 +945,14 @@ def test_http_urls_of_any_case_are_links(url: str) -> None:
     assert any(isinstance(part, HRef) for part in formatted_text(bib).parts)
 
 
-def test_misc_without_url_is_unsupported() -> None:
-    with pytest.raises(UnsupportedEntryType, match="url"):
-        render("@misc{synthetic, title = {Synthetic title}}")
+def test_misc_without_url_is_a_work_formatted_from_its_fields() -> None:
+    # No layout of its own: never a failure; `make lint` notes it (tests/test_editor_errors.py).
+    assert render("@misc{synthetic, title = {Synthetic title}, year = {2020}}") == "Synthetic title. 2020."
 
 
-# --- unsupported types ----------------------------------------------------------
-
-
-def test_unknown_entry_type_raises_a_clear_error() -> None:
-    with pytest.raises(UnsupportedEntryType) as raised:
-        render("@phdthesis{synthetic2020, title = {Synthetic thesis}}")
-    error = raised.value
-    assert error.key == "synthetic2020"
-    assert error.entry_type == "phdthesis"
-    assert isinstance(error, ValueError)
-    message = str(error)
-    assert "synthetic2020" in message
-    assert "phdthesis" in message
-    for supported in ("@article", "@book", "@incollection", "@inbook", "@report", "@techreport", "@online"):
-        assert supported in message
-
-
-# --- HTML escaping --------------------------------------------------------------
+def test_an_unknown_entry_type_is_formatted_from_its_fields() -> None:
+    text = render("@patent{synthetic2020, author = {Testauthor, A.}, title = {Synthetic patent}, year = {2020}}")
+    assert text == "Testauthor A. Synthetic patent. 2020."
 
 
 def test_html_is_escaped_by_the_backend() -> None:

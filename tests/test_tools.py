@@ -29,16 +29,20 @@ def test_content_check_reports_what_the_build_would_without_building(tmp_path: P
         "  - Exercise", "  - Exercises"
     )
     bib = SYNTHETIC_BIB + "\n@article{nojournal,\n  title = {T}, year = {2020},\n}\n"
-    config = write_blog_project(tmp_path, {"2025-01-bad.md": bad_post}, bib)
+    citing = bad_post.replace("[ @beta2021].", "[ @beta2021]. Also [@nojournal].")
+    config = write_blog_project(tmp_path, {"2025-01-bad.md": citing}, bib)
     report = check_content(config)
     bib_line = len(SYNTHETIC_BIB.splitlines()) + 2
-    # A broken bibliography stops the citation checks, not the front-matter ones.
+    # The build's messages in the build's order: posts, citations, then the cited entries.
     assert report.errors == [
-        f"bibliography.bib:{bib_line}: entry 'nojournal' (@article) has no journal: add journal = {{...}} "
-        "(or journaltitle, shortjournal, journal_abbrev, journalabbrev)",
         "docs/blog/posts/2025-01-bad.md:6: front matter field 'categories': 'Exercises' is not an allowed "
         "category; use one of: Exercise, Education, Manual therapy, Imaging, Pain science, Practice "
         "management (mkdocs.yml, categories_allowed)",
+        "docs/blog/posts/2025-01-bad.md:17: '[ @beta2021]' looks like a citation with a space after '[': "
+        "write it without the space: [@beta2021]",
+        "docs/blog/posts/2025-01-bad.md:17: unknown citation key 'alpa2020': did you mean 'alpha2020'?",
+        f"bibliography.bib:{bib_line}: entry 'nojournal' (@article) has no journal: add journal = {{...}} "
+        "(or journaltitle, shortjournal, journal_abbrev, journalabbrev)",
     ]
     assert not (tmp_path / "site").exists()
 

@@ -24,6 +24,8 @@ def main(argv: list[str]) -> int:
         print(f"error: {line}")
     for line in report.warnings:
         print(f"warning: {line}")
+    for line in report.notes:
+        print(f"note: {line}")
     for line in report.unused:
         print(f"unused: {line}")
     problems = len(report.errors) + len(report.warnings)

@@ -1,7 +1,9 @@
 """The bibliography files: checked, parsed once, and merged into one :class:`Bibliography`.
 
-Every problem of every file is reported at once, as ``bibliography.bib:LINE:
-what to do``; errors stop the build cleanly (no traceback), warnings fail it
+Every problem of every file is found at once, as ``bibliography.bib:LINE:
+what to do``.  A file that cannot be read stops the build cleanly (no
+traceback); an entry's problems stop it only if a page cites the entry (an
+exported library may hold hundreds no post cites), errors at once, warnings
 in strict mode.  The checks live in ``bib_checks``.  The check parses each
 file (once per change of it, ``serve`` included), and the parse is the
 bibliography: mkdocs-bibtex, which holds it, parses nothing itself.
@@ -10,14 +12,15 @@ bibliography: mkdocs-bibtex, which holds it, parses nothing itself.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import get_plugin_logger
 from pybtex.database import BibliographyData
 
-from .bib_checks import BibProblem, CheckedBibliography, check_bibliography_file, check_study_designs, format_problem
+from .bib_checks import check_bibliography_file, check_study_designs
+from .bib_parse import BibProblem, CheckedBibliography, format_problem
 from .bibtex_plugin import bibliography_files, held_bibliography
 from .references import Bibliography
 from .settings import settings
@@ -25,8 +28,6 @@ from .site_paths import is_inside, project_dir
 
 if TYPE_CHECKING:
     from .build import Caches
-
-log = get_plugin_logger("bibliography")
 
 
 def reference_cache_dir(project: str) -> str:
@@ -40,50 +41,81 @@ def bibliography_sources(paths: list[str]) -> dict[str, int]:
     return {os.path.abspath(path): os.stat(path).st_mtime_ns for path in paths}
 
 
-def check_files(config: MkDocsConfig, caches: Caches) -> tuple[list[tuple[str, CheckedBibliography]], list[str]]:
-    """Each bibliography file checked (path as shown, result), and every error message."""
+@dataclass
+class LoadedFiles:
+    """The bibliography files of a build: each checked (its path as messages show it)."""
+
+    files: list[tuple[str, CheckedBibliography]] = field(default_factory=list)
+    #: What stops every build: a file missing, unreadable, or linked from outside.
+    file_errors: list[str] = field(default_factory=list)
+
+    def problems(self) -> list[tuple[str, BibProblem]]:
+        return [(shown, problem) for shown, checked in self.files for problem in checked.problems]
+
+    def cited_problems(self, cited: set[str]) -> tuple[list[str], list[str]]:
+        """The errors and warnings of the entries ``cited`` (lower-cased keys), as messages."""
+        found = [(shown, p) for shown, checked in self.files for p in checked.problems_of(cited)]
+        errors = [format_problem(shown, p) for shown, p in found if p.is_error]
+        warnings = [format_problem(shown, p) for shown, p in found if p.severity == "warning"]
+        return errors, warnings
+
+    def unreadable(self) -> dict[str, str]:
+        """Lower-cased key -> where and why an entry could not be read."""
+        return {
+            key: format_problem(shown, problem)
+            for shown, checked in self.files
+            for key, problem in checked.unreadable.items()
+        }
+
+
+def check_files(config: MkDocsConfig, caches: Caches) -> LoadedFiles:
+    """Each bibliography file checked; every problem belongs to the file or to an entry."""
     project = project_dir(config)
-    messages: list[str] = []
-    loaded: list[tuple[str, CheckedBibliography]] = []
+    loaded = LoadedFiles()
+    designs = settings(config).study_designs
     for path in bibliography_files(config):
         shown = os.path.relpath(path, project).replace(os.sep, "/")
         if not os.path.isfile(path):
             what = "is a folder, not a file" if os.path.isdir(path) else "file not found"
-            messages.append(f"{shown}: {what}: create it or correct bib_file in mkdocs.yml")
+            loaded.file_errors.append(f"{shown}: {what}: create it or correct bib_file in mkdocs.yml")
             continue
         if not is_inside(path, project):
-            messages.append(
+            loaded.file_errors.append(
                 f"{shown}: is a link to {os.path.realpath(path)}, outside the project: the build reads "
                 "only the project's own files; copy the bibliography into the project instead"
             )
             continue
         checked = check_bibliography_file(path, caches.checked)
-        messages.extend(format_problem(shown, problem) for problem in checked.errors)
-        designs = check_study_designs(checked, settings(config).study_designs)
-        messages.extend(format_problem(shown, problem) for problem in designs)
-        loaded.append((shown, checked))
-    messages.extend(duplicates_across_files(loaded))
-    return loaded, messages
+        loaded.file_errors.extend(format_problem(shown, problem) for problem in checked.file_errors)
+        study_designs = check_study_designs(checked, designs)
+        if study_designs:
+            checked = replace(checked, problems=sorted(checked.problems + study_designs, key=lambda p: p.line or 0))
+        loaded.files.append((shown, checked))
+    loaded.files = duplicates_across_files(loaded.files)
+    return loaded
 
 
-def load_bibliography(config: MkDocsConfig, caches: Caches) -> Bibliography:
-    """The checked bibliography of this build, or a :class:`PluginError` listing every problem."""
-    loaded, messages = check_files(config, caches)
-    if messages:
-        raise PluginError("\n".join(messages))
-    for shown, checked in loaded:
-        for problem in checked.warnings:
-            log.warning(format_problem(shown, problem))
+def load_bibliography(config: MkDocsConfig, caches: Caches) -> tuple[Bibliography, LoadedFiles]:
+    """The bibliography of this build, or a :class:`PluginError` for a file that cannot be read.
+
+    Entries' own problems do not stop the build here: only those of entries a
+    page cites do, once every page is known (:meth:`LoadedFiles.cited_problems`).
+    """
+    loaded = check_files(config, caches)
+    if loaded.file_errors:
+        raise PluginError("\n".join(loaded.file_errors))
     sources = bibliography_sources(bibliography_files(config))
     held = held_bibliography(config)
     if held is not None and held.sources == sources:
-        return held
-    return Bibliography(
-        merged([checked.data for _, checked in loaded if checked.data is not None]),
+        return held, loaded
+    bibliography = Bibliography(
+        merged([checked.data for _, checked in loaded.files]),
         sources,
         cache_dir=reference_cache_dir(project_dir(config)),
         memory=caches.formatted,
     )
+    bibliography.unreadable = loaded.unreadable()
+    return bibliography, loaded
 
 
 def merged(datasets: list[BibliographyData]) -> BibliographyData:
@@ -93,20 +125,25 @@ def merged(datasets: list[BibliographyData]) -> BibliographyData:
     return BibliographyData(entries={key: entry for data in datasets for key, entry in data.entries.items()})
 
 
-def duplicates_across_files(loaded: list[tuple[str, CheckedBibliography]]) -> list[str]:
-    """A key in two bibliography files (``bib_dir``): mkdocs-bibtex would keep one silently."""
-    messages = []
+def duplicates_across_files(
+    files: list[tuple[str, CheckedBibliography]],
+) -> list[tuple[str, CheckedBibliography]]:
+    """A key in two bibliography files (``bib_dir``), which mkdocs-bibtex would keep one of
+    silently: a problem of the key, in the second file."""
     first: dict[str, tuple[str, str, int | None]] = {}
-    for shown, checked in loaded:
+    checked_files = []
+    for shown, checked in files:
+        found = []
         for key, line in checked.lines.items():
             folded = key.lower()
             if folded in first:
                 other_shown, other_key, other_line = first[folded]
                 where = f"{other_shown}:{other_line}" if other_line else other_shown
-                messages.append(format_problem(shown, BibProblem(line, (
+                found.append(BibProblem(line, (
                     f"duplicate key '{key}': {where} already has key '{other_key}' "
                     "(keys are compared regardless of case); delete the copy or give one entry another key"
-                ))))
+                ), key=key))
             else:
                 first[folded] = (shown, key, line)
-    return messages
+        checked_files.append((shown, replace(checked, problems=checked.problems + found) if found else checked))
+    return checked_files

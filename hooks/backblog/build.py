@@ -23,7 +23,7 @@ from . import bibtex_plugin, material_blog
 from .bib_checks import CheckCache
 from .bibliography import load_bibliography
 from .citation_markdown import CitationExtension, PageCitations, PageSource, Problem
-from .references import Bibliography, FormattedCache
+from .references import FormattedCache
 from .settings import BackBlogSettings, settings
 from .site_paths import editor_path, located, project_dir
 
@@ -55,7 +55,7 @@ class SiteBuild:
         self.caches = caches
         self.settings: BackBlogSettings = settings(config)
         self.project = project_dir(config)
-        self.bibliography: Bibliography = load_bibliography(config, caches)
+        self.bibliography, self.bibliography_files = load_bibliography(config, caches)
         bibtex_plugin.hand_over(config, self.bibliography)
         self.citations = CitationExtension(self, self.bibliography)
         config.markdown_extensions.append(self.citations)
@@ -102,6 +102,15 @@ class SiteBuild:
             library_href=library_href,
             downloads=downloads,
         )
+
+    def check_cited_entries(self) -> None:
+        """Every page is known: the problems of every cited entry, errors first (they stop the build)."""
+        cited = {key.lower() for page in self.cited.values() for key in [*page.keys, *page.unreadable]}
+        errors, warnings = self.bibliography_files.cited_problems(cited)
+        if errors:
+            raise PluginError("\n".join(errors))
+        for warning in warnings:
+            get_plugin_logger("bibliography").warning(warning)
 
     def editor_path(self, file: File) -> str:
         return editor_path(file, self.config)

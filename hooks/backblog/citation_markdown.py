@@ -88,6 +88,8 @@ class PageCitations:
     keys: list[str]
     citations: int
     groups: int
+    #: Cited keys whose entries could not be read (reported with the bibliography's problems).
+    unreadable: list[str] = field(default_factory=list)
 
 
 class CitationContext(Protocol):

@@ -43,6 +43,9 @@ class References(Protocol):
 
     def reference(self, key: str) -> FormattedReference: ...
 
+    @property
+    def unreadable(self) -> dict[str, str]: ...
+
 
 class CitationTreeprocessor(Treeprocessor):
     def __init__(self, md: Markdown, extension: CitationExtension, conversion: Conversion) -> None:
@@ -74,6 +77,7 @@ class CitationTreeprocessor(Treeprocessor):
         order = CiteOrder()
         sites: dict[str, list[str]] = {}
         citation_count = group_count = 0
+        unreadable: list[str] = []
         above_cut = separator is not None
         cut_found = False
         for el in list(root.iter()):
@@ -97,6 +101,8 @@ class CitationTreeprocessor(Treeprocessor):
             for citation in citations:
                 if citation.key in self.references:
                     known.append(Citation(self.references.canonical_key(citation.key), citation.locator))
+                elif citation.key.lower() in self.references.unreadable:
+                    unreadable.append(citation.key)  # its entry's problem is the message
                 else:
                     problems.append(Problem(citation.line or line, self._unknown_key_message(citation.key)))
             citation_count += len(known)
@@ -120,7 +126,7 @@ class CitationTreeprocessor(Treeprocessor):
         if order.keys:
             self._append_reference_list(root, order, sites)
         self.extension.context.report(page, problems)
-        self.extension.context.record(page, PageCitations(order.keys, citation_count, group_count))
+        self.extension.context.record(page, PageCitations(order.keys, citation_count, group_count, unreadable))
 
     def _is_excerpt_cut(self, text: str | None, separator: str | None) -> bool:
         """Whether ``text`` holds the raw HTML ``<!-- more -->`` that Material's blog cuts at.

@@ -22,7 +22,7 @@ from mkdocs.structure.files import File, Files, get_files
 from mkdocs.utils.meta import get_data
 
 from . import material_blog
-from .bibliography import check_files, merged
+from .bibliography import LoadedFiles, check_files, merged
 from .citation_markdown import CitationExtension, PageCitations, PageSource, Problem
 from .post_checks import check_post_files, checked_posts_at_one_url
 from .references import Bibliography
@@ -35,6 +35,8 @@ class ContentReport:
 
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: What needs no fix before publishing: problems of entries no page cites, generic layouts.
+    notes: list[str] = field(default_factory=list)
     unused: list[str] = field(default_factory=list)
     pages: int = 0
     entries: int = 0
@@ -63,11 +65,8 @@ def check_content(config_file: str | os.PathLike[str]) -> ContentReport:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     config = load_config(str(config_file))
     report = ContentReport()
-    loaded, messages = check_files(config, Caches())
-    report.errors.extend(messages)
-    report.warnings.extend(
-        located(shown, problem.line, problem.message) for shown, checked in loaded for problem in checked.warnings
-    )
+    loaded = check_files(config, Caches())
+    report.errors.extend(loaded.file_errors)
     files = get_files(config)
     try:
         material_blog.read_authors(config)
@@ -76,19 +75,41 @@ def check_content(config_file: str | os.PathLike[str]) -> ContentReport:
     else:
         checked = check_post_files(config, files)
         report.errors.extend(checked.messages or checked_posts_at_one_url(checked, config))
-    if messages:
-        return report  # a broken bibliography: citations cannot be checked against it
-    data = merged([checked.data for _, checked in loaded if checked.data is not None])
+    if loaded.file_errors:
+        return report  # a bibliography that cannot be read: citations cannot be checked against it
+    data = merged([checked.data for _, checked in loaded.files])
     bibliography = Bibliography(data, {})
+    bibliography.unreadable = loaded.unreadable()
     report.entries = len(data.entries)
     context = _LintContext(report)
     _check_citations(config, files, bibliography, context)
-    cited = {key.lower() for page in context.cited.values() for key in page.keys}
-    lines = {key: (shown, line) for shown, checked in loaded for key, line in checked.lines.items()}
-    for key, (path, line) in sorted(lines.items(), key=lambda item: item[1]):
-        if key.lower() not in cited:
-            report.unused.append(f"{path}:{line}: entry '{key}' is not cited by any page")
+    cited = {key.lower() for page in context.cited.values() for key in [*page.keys, *page.unreadable]}
+    errors, warnings = loaded.cited_problems(cited)
+    report.errors.extend(errors)
+    report.warnings.extend(warnings)
+    _report_uncited(loaded, cited, report)
     return report
+
+
+def _report_uncited(loaded: LoadedFiles, cited: set[str], report: ContentReport) -> None:
+    """Entries no page cites, and what would have to be fixed before one cites them (notes)."""
+    uncited = [
+        (shown, key, line) for shown, checked in loaded.files for key, line in checked.lines.items()
+        if key.lower() not in cited
+    ]
+    report.unused.extend(f"{shown}:{line}: entry '{key}' is not cited by any page" for shown, key, line in uncited)
+    problems = [(shown, p) for shown, p in loaded.problems() if p.key and p.key.lower() not in cited]
+    with_problems = {p.key.lower() for _, p in problems if p.key}
+    if problems:
+        report.notes.append(
+            f"{len(uncited)} entries are not cited; {len(with_problems)} of them have problems, "
+            "to fix before a post cites them:"
+        )
+        report.notes.extend(located(shown, p.line, p.message) for shown, p in problems)
+    report.notes.extend(
+        located(shown, p.line, p.message) for shown, p in loaded.problems()
+        if p.key and p.key.lower() in cited and p.severity == "note"
+    )
 
 
 def _check_citations(config: MkDocsConfig, files: Files, bibliography: Bibliography, context: _LintContext) -> None:

@@ -1,11 +1,18 @@
 """LaTeX in bibliography fields, decoded into the text readers see.
 
 Decoding is pybtex's own (:meth:`pybtex.richtext.Text.from_latex`, which reads
-braces and hands the rest to latexcodec).  The reader (``reader.py``) decodes
-every field of an entry once, when it reads the entry; nothing downstream
-sees LaTeX again.  The text keeps the source's characters and case: the house
-typography (curly apostrophes, en dashes in ranges) is the style's business,
-not the model's, so exports carry the data as the source has it.
+braces and hands the rest to latexcodec).  A few things exporters write that
+pybtex does not read are set right around it, each for a reason seen in real
+exported libraries: escaped braces and dollars (which pybtex's brace parser
+takes for real ones), math (``$E$4``, ``1{$\\cdot$}8``), spacing commands with
+an argument (``\\hspace{0pt}``), a handful of text symbols latexcodec leaves
+as commands (``\\textgreater``), and commands that keep their argument
+(``\\emph{ in }``, whose spaces are part of the text).
+
+The reader (``reader.py``) decodes every field of an entry once, when it
+reads the entry; nothing downstream sees LaTeX again.  The text keeps the
+source's characters and case: the house typography (curly apostrophes, en
+dashes in ranges) is the style's business, not the model's.
 """
 
 from __future__ import annotations
@@ -15,12 +22,41 @@ import re
 from pybtex.richtext import Text
 from pybtex.scanner import PybtexSyntaxError
 
-_LEFTOVER_COMMAND_RE = re.compile(r"\\[A-Za-z]+\*?\s*")
+# Characters that are never text: C0 controls but tab, line feed and carriage
+# return, DEL, and the noncharacters U+FFFE and U+FFFF.
+UNPRINTABLE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# What latexcodec and pybtex change in a text: commands, braces, comments, ties,
+# math and ligatures (`` '' ,, -- ...).  A text without any is decoded unchanged.
+LATEX_MARKUP_RE = re.compile(r"[\\{}%~`$]|''|,,|--")
+
+# Set aside before pybtex reads the braces, put back after: private-use characters.
+_ESCAPES = {"\\{": "\ue000", "\\}": "\ue001", "\\$": "\ue002"}
+_ESCAPES_RE = re.compile(r"\\[{}$]")
+_RESTORED = {value: key[1] for key, value in _ESCAPES.items()}
+_RESTORED_RE = re.compile("[\ue000-\ue002]")
+# Spacing and reference commands whose argument is not text.
+_DROPPED_RE = re.compile(r"\\(?:[hv]space\*?|label|index|kern|phantom)\s*(?:\{[^{}]*\}|\S+)")
+# Math: its content is text: latexcodec decodes its commands (``$\\beta$``),
+# super- and subscript marks are dropped, and so are the dollars it leaves.
+_MATH_RE = re.compile(r"\$([^$]*)\$")
+_SCRIPT_RE = re.compile(r"[\^_]")
+# Text symbols latexcodec leaves as commands.
+_SYMBOLS = {
+    "textgreater": ">",
+    "textless": "<",
+    "textbar": "|",
+    "textbackslash": "\\",
+    "textasciitilde": "~",
+    "textasciicircum": "^",
+    "textquotesingle": "'",
+    "textunderscore": "_",
+}
+_SYMBOLS_RE = re.compile(r"\\(" + "|".join(_SYMBOLS) + r")(?![A-Za-z])(?:\{\})?")
+# A command latexcodec left in place (it has no text of its own): dropped with
+# the one space that ends its name, so that an argument's own spaces stay.
+_LEFTOVER_COMMAND_RE = re.compile(r"\\[A-Za-z]+\*? ?")
 _LEFTOVER_SPACE_RE = re.compile(r"\\[,;:! ]")
-_SPACES_RE = re.compile(r"[ \t\r\n]+")
-# What latexcodec and pybtex change in a text: commands, braces, comments, ties
-# and ligatures (`` '' ,, -- ...).  A text without any is decoded unchanged.
-LATEX_MARKUP_RE = re.compile(r"[\\{}%~`]|''|,,|--")
+_SPACES_RE = re.compile(r"[ \t\r\n\u00a0]+")
 
 
 def decode(latex: str) -> str:
@@ -28,12 +64,12 @@ def decode(latex: str) -> str:
     ``\\&`` → ``&``); braces are dropped."
 
     LaTeX ligatures are decoded as LaTeX prints them, so ``--`` becomes an en
-    dash and ``---`` an em dash, while a single ``-`` stays a hyphen.
-    Commands that have no text of their own and that latexcodec leaves in
-    place (``\\emph``, ``\\textit``...) are dropped, keeping their argument; a
-    LaTeX spacing command (``\\,``) becomes a space.  Runs of whitespace become
-    one space.  Nothing is re-cased.
+    dash and ``---`` an em dash, while a single ``-`` stays a hyphen.  Ties
+    (``~``) and spacing commands (``\\,``) become spaces; runs of whitespace
+    one space.  Characters that are never text are removed (the bibliography
+    check reports them).  Nothing is re-cased.
     """
+    latex = UNPRINTABLE_RE.sub("", latex)
     if not LATEX_MARKUP_RE.search(latex):
         # Most names, journals and numbers: latexcodec's character-by-character
         # lexer (most of the cost of reading an entry) would return them unchanged.
@@ -43,17 +79,22 @@ def decode(latex: str) -> str:
 
 def decode_markup(latex: str) -> str:
     """:func:`decode` by pybtex and latexcodec, for any text (no fast path)."""
+    latex = _ESCAPES_RE.sub(lambda match: _ESCAPES[match.group()], UNPRINTABLE_RE.sub("", latex))
+    latex = _DROPPED_RE.sub("", latex)
+    latex = _MATH_RE.sub(lambda match: "$" + _SCRIPT_RE.sub("", match.group(1)) + "$", latex)
+    latex = _SYMBOLS_RE.sub(lambda match: _SYMBOLS[match.group(1)], latex)
     text = _from_latex(latex)
     text = _LEFTOVER_SPACE_RE.sub(" ", text)
-    text = _LEFTOVER_COMMAND_RE.sub("", text)
+    text = _LEFTOVER_COMMAND_RE.sub("", text).replace("$", "")
+    text = _RESTORED_RE.sub(lambda match: _RESTORED[match.group()], text)
     return _SPACES_RE.sub(" ", text).strip()
 
 
 def _from_latex(latex: str) -> str:
     """pybtex's decoding; text it cannot read loses what stops it, never the rest.
 
-    The bibliography check reports such text (``bibliography.py``); this keeps
-    a build without the check from crashing on it.
+    The bibliography check reports such text (``bib_rules.py``); this keeps a
+    build without the check from crashing on it.
     """
     try:
         return str(Text.from_latex(latex))

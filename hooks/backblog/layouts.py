@@ -1,34 +1,28 @@
 """The entry layouts of the house style: which parts, in which order, per type.
 
-Each layout quotes its pattern from REFERENCE-STYLE.md and returns the parts
+Each layout quotes its pattern from the house style (``docs/reference-style.md``,
+after REFERENCE-STYLE.md and NLM's *Citing Medicine*) and returns the parts
 of one :class:`~backblog.model.Reference` (None where the reference lacks
-one); :mod:`backblog.style` joins them.
+one); :mod:`backblog.style` joins them.  This module has the periodicals and
+the table of every layout; books are in ``book_layouts``, web pages and
+other online works in ``web_layouts``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeAlias
 
 from pybtex.richtext import Text
 
 from . import model
+from .book_layouts import book, chapter, conference_paper, report, standard, thesis
 from .model import Reference
 from .typography import sentence, typographic
-from .vancouver_names import authors, authors_or_editors, editors
-from .vancouver_parts import (
-    available_from,
-    date_text,
-    edition,
-    elided_pages,
-    journal,
-    place_publisher_year,
-    title,
-    volume_issue,
-)
+from .vancouver_names import authors
+from .vancouver_parts import Part, available_from, date_text, elided_pages, journal, title, volume_issue
+from .web_layouts import blog_post, dataset, document, manuscript, software, web_page
 
-Part: TypeAlias = "Text | None"
-"""A part of an entry (a sentence, or the URL), or None where the entry lacks it."""
+FORTHCOMING = ("forthcoming", "inpress", "in press")
 
 
 def date_volume_issue_pages(reference: Reference) -> Text | None:
@@ -36,9 +30,12 @@ def date_volume_issue_pages(reference: Reference) -> Text | None:
 
     A missing part is left out with its punctuation: ``;`` only between a
     date and a volume or issue, ``:`` only between pages and what precedes
-    them (``2017 Apr:e12.``, ``166(7):514–30.``, ``514–30.``).
+    them (``2017 Apr:e12.``, ``166(7):514–30.``, ``514–30.``).  A work accepted
+    but not yet published is "Forthcoming" (NLM: ``Forthcoming 2002.``).
     """
     text = date_text(reference.issued)
+    if reference.status in FORTHCOMING and not (reference.volume or reference.pages):
+        return sentence(f"Forthcoming {text}".strip())
     details = volume_issue(reference)
     if details:
         text = f"{text};{details}" if text else details
@@ -48,27 +45,8 @@ def date_volume_issue_pages(reference: Reference) -> Text | None:
     return sentence(text) if text else None
 
 
-def chapter_pages(reference: Reference) -> Text | None:
-    """Rule (chapter): "``p. Pages.``" — ``p. 93–113.``"""
-    pages = elided_pages(reference.pages)
-    return sentence(f"p. {pages}") if pages else None
-
-
-def in_book(reference: Reference) -> Text | None:
-    """Rule (chapter): "``In: Editors, editor(s). Book title.``"."""
-    parts = [part for part in (editors(reference.editor), title(reference.container_title)) if part]
-    if not parts:
-        return None
-    return Text("In: ", Text(" ").join(parts))
-
-
-def report_number(reference: Reference) -> Text | None:
-    """Rule: "The ``Report No.`` part only where ``number`` is given": ``Report No.: 12.``"""
-    return sentence(f"Report No.: {typographic(reference.number)}") if reference.number else None
-
-
 def journal_article(reference: Reference) -> list[Part]:
-    """``Authors. Title. Journal. Date;Volume(Issue):Pages.``"""
+    """``Authors. Title. Journal. Date;Volume(Issue):Pages.`` (a magazine article too)."""
     name = journal(reference)
     return [
         authors(reference.author),
@@ -78,77 +56,64 @@ def journal_article(reference: Reference) -> list[Part]:
     ]
 
 
-def book(reference: Reference) -> list[Part]:
-    """``Authors. Title. Edition. Place: Publisher; Year.``
+def newspaper_article(reference: Reference) -> list[Part]:
+    """``Authors. Title. Newspaper (Edition). YYYY Mon D;Sect. X:Page.``
 
-    Editors stand in place of authors only where there are no authors.  A
-    book cited at some pages (``@inbook`` without ``booktitle``) ends with
-    ``p. Pages.``
+    NLM (Citing Medicine, ch. 8): the name is never abbreviated, the section
+    replaces volume and issue, and only the first page is given.
     """
-    return [
-        authors_or_editors(reference),
-        title(reference.title),
-        edition(reference.edition),
-        place_publisher_year(reference),
-        chapter_pages(reference),
-    ]
+    name = typographic(reference.container_title)
+    if name and reference.edition:
+        name += f" ({typographic(reference.edition)})"
+    text = date_text(reference.issued)
+    if reference.section:
+        text = f"{text};Sect. {typographic(reference.section)}" if text else f"Sect. {typographic(reference.section)}"
+    if reference.pages:
+        first = reference.pages[0].first or reference.pages[0].written
+        text = f"{text}:{typographic(first)}" if text else typographic(first)
+    return [authors(reference.author), title(reference.title), sentence(name) if name else None,
+            sentence(text) if text else None]
 
 
-def chapter(reference: Reference) -> list[Part]:
-    """``Authors. Chapter title. In: Editors, editor(s). Book title. Edition. Place: Publisher; Year. p. Pages.``"""
-    return [
-        authors(reference.author),
-        title(reference.title),
-        in_book(reference),
-        edition(reference.edition),
-        place_publisher_year(reference),
-        chapter_pages(reference),
-    ]
+def preprint(reference: Reference) -> list[Part]:
+    """``Authors. Title. Server [Preprint]. YYYY Mon D [cited YYYY Mon D]. Available from: URL``
 
-
-def report(reference: Reference) -> list[Part]:
-    """``Authors. Title. Place: Institution; Year. Report No.: Number.``"""
-    return [
-        authors(reference.author),
-        title(reference.title),
-        place_publisher_year(reference),
-        report_number(reference),
-    ]
-
-
-def web_page(reference: Reference) -> list[Part]:
-    """``Authors. Title [Internet]. Place: Publisher; Year [cited YYYY Mon D]. Available from: URL``"""
-    return [
-        authors(reference.author),
-        title(reference.title, suffix=" [Internet]"),
-        place_publisher_year(reference, cited=date_text(reference.accessed)),
-        available_from(reference.url),
-    ]
-
-
-def blog_post(reference: Reference) -> list[Part]:
-    """``Authors. Title. Blog [Internet]. Place: Publisher; YYYY Mon D. Available from: URL``
-
-    NLM, Citing Medicine, chapter 25 (a contribution to a blog), as the
-    series cites its own posts ("Cite this post").
+    NLM's samples (#34): ``arXiv:1702.01006v1 [Preprint]``, ``BioRxiv [Preprint]``.
     """
-    place, publisher = typographic(reference.publisher_place), typographic(reference.publisher)
-    where = ": ".join(part for part in (place, publisher) if part)
-    published = "; ".join(part for part in (where, date_text(reference.issued)) if part)
+    server = f"arXiv:{reference.arxiv}" if reference.arxiv else typographic(reference.container_title or "Preprint")
+    date = date_text(reference.issued)
+    cited = date_text(reference.accessed)
+    when = " ".join(part for part in (date, f"[cited {cited}]" if cited else "") if part)
     return [
         authors(reference.author),
         title(reference.title),
-        title(reference.container_title, suffix=" [Internet]"),
-        sentence(published) if published else None,
+        sentence(f"{server} [Preprint]"),
+        sentence(when) if when else None,
         available_from(reference.url),
     ]
 
 
 LAYOUTS: dict[str, Callable[[Reference], list[Part]]] = {
     model.ARTICLE: journal_article,
+    model.MAGAZINE: journal_article,
+    model.NEWSPAPER: newspaper_article,
+    model.PREPRINT: preprint,
     model.BOOK: book,
     model.CHAPTER: chapter,
+    model.PAPER: conference_paper,
     model.REPORT: report,
+    model.STANDARD: standard,
+    model.THESIS: thesis,
+    model.SOFTWARE: software,
+    model.DATASET: dataset,
     model.WEBPAGE: web_page,
     model.BLOG_POST: blog_post,
+    model.MANUSCRIPT: manuscript,
+    model.DOCUMENT: document,
 }
+
+#: Types whose URL is part of the formatted text ("Available from: URL"), not repeated as a link.
+URL_IN_TEXT = frozenset({
+    model.PREPRINT, model.THESIS, model.SOFTWARE, model.DATASET, model.WEBPAGE,
+    model.BLOG_POST, model.MANUSCRIPT, model.DOCUMENT,
+})

@@ -20,7 +20,7 @@ def _first_and_last_page(reference: Reference) -> tuple[str, str]:
     if not reference.pages:
         return "", ""
     first = reference.pages[0]
-    last = first.last if len(reference.pages) == 1 and not first.parts else ""
+    last = first.last if len(reference.pages) == 1 and not first.written else ""
     return first.first, last
 
 

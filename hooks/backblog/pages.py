@@ -1,9 +1,11 @@
 """Page ranges as first/last pairs, read once from ``pages`` (or ``eid``).
 
 ``741--746, 734--740`` is two ranges; ``e1000110`` one page; the dash may
-be written ``-``, ``--``, ``–`` or ``—``.  Each range keeps its pages as
-written (``S12``, ``iii``); how a range is printed (elided, with an en dash)
-is the style's business, and each export writes the pairs its format wants.
+be written ``-``, ``--``, ``–`` or ``—``.  A range may carry a word before
+it, as NLM prints ``; discussion 1149-50``.  What is not a page or a pair of
+pages (an article id such as ``bmjqs-2025-019084``, ``123+``) is kept as
+written.  How a range is printed (elided, with an en dash) is the style's
+business, and each export writes the pairs its format wants.
 """
 
 from __future__ import annotations
@@ -14,25 +16,43 @@ from dataclasses import dataclass
 _DASH = r"(?:-+|[\u2010\u2011\u2012\u2013\u2014\u2212])"
 _RANGE_DASH_RE = re.compile(rf"\s*{_DASH}\s*")
 _RANGE_SEPARATOR_RE = re.compile(r"[,;]")
+# A page: digits, or letters then digits (S12, e307), or a roman numeral.
+_PAGE_RE = re.compile(r"[A-Za-z]{0,3}\d+[A-Za-z]?|[ivxlcdmIVXLCDM]+")
+_LABEL_RE = re.compile(r"^(?P<label>(?:[A-Za-z]+ )+)(?P<pages>\S.*)$")
 
 
 @dataclass(frozen=True)
 class PageRange:
     """One range: ``first``–``last``; a single page has no ``last``.
 
-    ``parts`` holds what is not a plain pair (``123+``, three numbers) as
-    split at its dashes, to be printed as given.
+    ``label`` is a word before the range (``discussion``); ``written`` holds
+    what is not a page or a pair of pages, as written.
     """
 
-    first: str
+    first: str = ""
     last: str = ""
-    parts: tuple[str, ...] = ()
+    label: str = ""
+    written: str = ""
 
     def text(self, dash: str = "-") -> str:
         """The range with ``dash`` between its pages, as a plain export writes it."""
-        if self.parts:
-            return dash.join(self.parts)
-        return f"{self.first}{dash}{self.last}" if self.last else self.first
+        if self.written:
+            return self.written
+        pages = f"{self.first}{dash}{self.last}" if self.last else self.first
+        return f"{self.label} {pages}" if self.label else pages
+
+
+def _read_range(part: str) -> PageRange:
+    label = ""
+    labelled = _LABEL_RE.match(part)
+    if labelled and not _PAGE_RE.fullmatch(part.split(" ")[0]):
+        label, part = labelled["label"].strip(), labelled["pages"]
+    pages = _RANGE_DASH_RE.split(part)
+    if len(pages) == 1 and _PAGE_RE.fullmatch(pages[0]):
+        return PageRange(pages[0], label=label)
+    if len(pages) == 2 and all(_PAGE_RE.fullmatch(page) for page in pages):
+        return PageRange(pages[0], pages[1], label=label)
+    return PageRange(written=f"{label} {part}".strip())
 
 
 def read_pages(pages: str) -> tuple[PageRange, ...]:
@@ -40,18 +60,7 @@ def read_pages(pages: str) -> tuple[PageRange, ...]:
 
     Ranges may be separated by ``,`` or ``;``.
     """
-    ranges = []
-    for part in _RANGE_SEPARATOR_RE.split(pages):
-        numbers = _RANGE_DASH_RE.split(part.strip())
-        if numbers == [""]:
-            continue
-        if len(numbers) == 2 and all(numbers):
-            ranges.append(PageRange(numbers[0], numbers[1]))
-        elif len(numbers) == 1:
-            ranges.append(PageRange(numbers[0]))
-        else:
-            ranges.append(PageRange(numbers[0], parts=tuple(numbers)))
-    return tuple(ranges)
+    return tuple(_read_range(part.strip()) for part in _RANGE_SEPARATOR_RE.split(pages) if part.strip())
 
 
 def pages_text(ranges: tuple[PageRange, ...], dash: str = "-") -> str:

@@ -45,10 +45,10 @@ def entry_digest(entry: Entry) -> str | None:
     """A digest of everything an entry's formatted text depends on: its key,
     type, fields and names, and :data:`FORMAT_FINGERPRINT`.
 
-    None for an entry that takes fields from another (``crossref``), whose
-    text depends on that other entry too: such entries are not cached by content.
+    None for an entry that takes fields from another (``crossref``, ``xdata``),
+    whose text depends on that other entry too: such entries are not cached by content.
     """
-    if "crossref" in entry.fields:
+    if "crossref" in entry.fields or "xdata" in entry.fields:
         return None
     persons = {
         role: [[p.first_names, p.middle_names, p.prelast_names, p.last_names, p.lineage_names] for p in people]

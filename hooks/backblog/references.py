@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -23,8 +24,8 @@ from pybtex.backends.html import Backend as HtmlBackend
 from pybtex.backends.plaintext import Backend as TextBackend
 from pybtex.database import BibliographyData, Entry
 
-from . import model
 from .bibtex_export import entry_bibtex
+from .layouts import URL_IN_TEXT
 from .metadata import coins, highwire_reference
 from .model import Reference
 from .reader import read_reference
@@ -87,8 +88,14 @@ def reference_links(reference: Reference) -> tuple[ReferenceLink, ...]:
         links.append(ReferenceLink(f"doi:{reference.doi}", "https://doi.org/" + quote(reference.doi, safe="/:;()._-")))
     if reference.pmid.isdigit():
         links.append(ReferenceLink(f"PMID: {reference.pmid}", f"https://pubmed.ncbi.nlm.nih.gov/{reference.pmid}/"))
-    is_web_page = reference.type == model.WEBPAGE
-    if not links and reference.url and not is_web_page and is_web_url(reference.url):
+    if reference.pmcid:
+        pmcid = reference.pmcid if reference.pmcid.upper().startswith("PMC") else f"PMC{reference.pmcid}"
+        if pmcid[3:].isdigit():
+            links.append(ReferenceLink(f"PMCID: {pmcid}", f"https://pmc.ncbi.nlm.nih.gov/articles/{pmcid}/"))
+    if reference.arxiv and not reference.url:
+        links.append(ReferenceLink(f"arXiv:{reference.arxiv}", "https://arxiv.org/abs/" + quote(reference.arxiv)))
+    in_text = reference.type in URL_IN_TEXT
+    if not links and reference.url and not in_text and is_web_url(reference.url):
         links.append(ReferenceLink(reference.url, reference.url))
     return tuple(links)
 
@@ -110,9 +117,10 @@ _HTML = HtmlBackend()
 _TEXT = TextBackend()
 
 
-def format_entry(key: str, entry: Entry) -> FormattedReference:
-    """Read an entry once and write everything the site shows of it."""
-    reference = read_reference(entry)
+def format_entry(key: str, entry: Entry, entries: Mapping[str, Entry] | None = None) -> FormattedReference:
+    """Read an entry once and write everything the site shows of it (``entries``:
+    the bibliography, for what the entry inherits)."""
+    reference = read_reference(entry, entries)
     text = format_reference(reference)
     return FormattedReference(
         key=key,
@@ -153,6 +161,8 @@ class Bibliography:
     ) -> None:
         self.data = data
         self.sources = sources
+        #: Lower-cased key -> why an entry of the files could not be read (``path:line: ...``).
+        self.unreadable: dict[str, str] = {}
         self._formatted: dict[str, FormattedReference] = {}
         self._by_digest: FormattedCache = memory if memory is not None else {}
         self._disk = ReferenceCache(cache_dir) if cache_dir is not None else None
@@ -180,7 +190,7 @@ class Bibliography:
             digest = entry_digest(entry)
             cached = self._by_digest.get(digest) if digest else None
             if cached is None:
-                cached = format_entry(key, entry)
+                cached = format_entry(key, entry, self.data.entries)
                 if digest:
                     self._by_digest[digest] = cached
                     if self._disk is not None:

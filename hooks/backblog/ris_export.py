@@ -46,7 +46,7 @@ def ris_record(reference: Reference) -> dict[str, object]:
         "edition": reference.edition,
     }
     record.update({name: value for name, value in text.items() if value})
-    if len(reference.pages) == 1 and not reference.pages[0].parts:
+    if len(reference.pages) == 1 and not reference.pages[0].written and not reference.pages[0].label:
         record["start_page"] = reference.pages[0].first
         if reference.pages[0].last:
             record["end_page"] = reference.pages[0].last

@@ -11,7 +11,7 @@ formatting style ``vancouver``; the entry is returned as a
 
 from __future__ import annotations
 
-from pybtex.database import Entry
+from pybtex.database import BibliographyData, Entry
 from pybtex.plugin import register_plugin
 from pybtex.richtext import Text
 from pybtex.style import FormattedEntry
@@ -19,12 +19,12 @@ from pybtex.style.formatting import BaseStyle
 
 from .layouts import LAYOUTS
 from .model import Reference
-from .reader import UnsupportedEntryType, read_reference
+from .reader import read_reference
 
-__all__ = ["STYLE_VERSION", "UnsupportedEntryType", "VancouverStyle", "format_reference"]
+__all__ = ["STYLE_VERSION", "VancouverStyle", "format_reference"]
 
 #: Bump whenever the formatted output of any entry may change (a cache key).
-STYLE_VERSION = "2"
+STYLE_VERSION = "3"
 
 
 def format_reference(reference: Reference) -> Text:
@@ -41,13 +41,14 @@ class VancouverStyle(BaseStyle):
     numbers, as pybtex's defaults do.
     """
 
-    def format_entry(self, label: str, entry: Entry, bib_data: object = None) -> FormattedEntry:
+    def format_entry(self, label: str, entry: Entry, bib_data: BibliographyData | None = None) -> FormattedEntry:
         """The entry as a :class:`~pybtex.style.FormattedEntry` whose ``text`` is
-        a :class:`~pybtex.richtext.Text`.
-
-        Raises :class:`UnsupportedEntryType` for a type the style cannot format.
+        a :class:`~pybtex.richtext.Text`.  Every type is formatted (one with no
+        layout of its own from the fields it has); ``bib_data`` gives what the
+        entry inherits (``crossref``, ``xdata``).
         """
-        return FormattedEntry(entry.key, format_reference(read_reference(entry)), label)
+        entries = bib_data.entries if bib_data is not None else None
+        return FormattedEntry(entry.key, format_reference(read_reference(entry, entries)), label)
 
 
 register_plugin("pybtex.style.formatting", "vancouver", VancouverStyle, force=True)

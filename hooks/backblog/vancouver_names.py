@@ -17,24 +17,27 @@ from .typography import sentence, typographic
 MAX_LISTED_NAMES = 6
 """Up to six names are listed; with seven or more, the first six then "et al."."""
 
+_VOWELS = set("AEIOUY")
 _INITIALS_SPLIT_RE = re.compile(r"[\s.\-\u2010\u2011]+")
 
 
 def initials(given_name: str) -> str:
     """Rule: "initials without periods or spaces (``Wilt TJ``, ``Lefevre-Colau MM``)".
 
-    Each part of a given name gives its first letter; parts are separated by
-    spaces, periods and hyphens, so ``Marie-Martine``, ``M. M.``, ``M.M.`` and
-    ``M.-M.`` all give ``MM``.  A part of two or three capitals and nothing
-    else (``TJ``) is taken to be initials already, and kept whole.  Letters
-    are not re-cased.
+    Each part of a given name gives its first letter, as a capital (an initial
+    is one); parts are separated by spaces, periods and hyphens, so
+    ``Marie-Martine``, ``M. M.``, ``M.M.`` and ``M.-M.`` all give ``MM``, and
+    ``Wei-jie`` gives ``WJ``, as PubMed prints it.  A part of two capitals, or
+    of three without a vowel (``TJ``, ``DSC``), is taken to be initials
+    already and kept whole; a name written in capitals (``ANN``) gives its
+    first letter.
     """
     letters = []
     for part in _INITIALS_SPLIT_RE.split(typographic(given_name)):
-        if 2 <= len(part) <= 3 and part.isalpha() and part.isupper():
+        if part.isalpha() and part.isupper() and (len(part) == 2 or (len(part) == 3 and not _VOWELS & set(part))):
             letters.append(part)
             continue
-        letters.append(next((char for char in part if char.isalnum()), ""))
+        letters.append(next((char for char in part if char.isalnum()), "").upper())
     return "".join(letters)
 
 

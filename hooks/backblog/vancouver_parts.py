@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TypeAlias
 from urllib.parse import quote, urlsplit
 
 from pybtex.richtext import BaseText, HRef, String, Text
@@ -32,6 +33,9 @@ ORDINAL_WORDS = {
     "tenth": 10,
 }
 WEB_URL_SCHEMES = ("http", "https")
+
+Part: TypeAlias = "Text | None"
+"""A part of an entry (a sentence, or the URL), or None where the entry lacks it."""
 EN_DASH = "\u2013"
 
 _ORDINAL_NUMBER_RE = re.compile(r"^(\d+)(?:st|nd|rd|th)?$", re.IGNORECASE)
@@ -71,9 +75,13 @@ def ordinal(number: int) -> str:
     return f"{number}{suffix}"
 
 
+_EDITION_WORD_RE = re.compile(r"\s+(?:edition|edn|ed)\.?$", re.IGNORECASE)
+
+
 def edition_number(edition_text: str) -> int | None:
-    """The edition as a number, if given as one (``2``, ``2nd``) or as an English ordinal word (``second``)."""
-    text = edition_text.strip()
+    """The edition as a number, if given as one (``2``, ``2nd``, ``2nd edn``) or as an
+    English ordinal word (``second``, ``First edition``)."""
+    text = _EDITION_WORD_RE.sub("", edition_text.strip())
     match = _ORDINAL_NUMBER_RE.match(text)
     if match:
         number = int(match.group(1))
@@ -99,33 +107,51 @@ def edition(text: str) -> Text | None:
 # --- Dates, volume, pages -----------------------------------------------------
 
 
+def _date_words(date: DateParts) -> list[str]:
+    """Year, month (or season), day: a day only with a month."""
+    month = MONTHS[date.month - 1] if date.month else date.month_text
+    words = [date.year]
+    if month:
+        words += [month, str(date.day) if date.day else date.day_text]
+    return [word for word in words if word]
+
+
 def date_text(date: DateParts | None) -> str:
     """Rule: "``YYYY Mon D``, ``YYYY Mon`` or ``YYYY``" ("2017 Apr 4", "2017 Jan", "2007");
-    a day is printed only with a month; a date that is not one is printed as given."""
+    a day is printed only with a month; a date that is not one is printed as given.
+
+    A range is printed as NLM prints it, its end without what it shares with
+    its start, joined by a hyphen: ``2016 Sep-Oct``, ``2005 Feb 1-7``,
+    ``2002 Dec 17-2003 Jan 6``.
+    """
     if date is None:
         return ""
     if date.literal:
         return typographic(date.literal)
-    month = MONTHS[date.month - 1] if date.month else date.month_text
-    parts = [date.year]
-    if month:
-        parts.append(month)
-        parts.append(str(date.day) if date.day else date.day_text)
-    return typographic(" ".join(part for part in parts if part))
+    start = _date_words(date)
+    if date.end is None:
+        return typographic(" ".join(start))
+    end = _date_words(date.end)
+    shared = 0
+    while shared < min(len(start), len(end)) - 1 and start[shared] == end[shared]:
+        shared += 1
+    return typographic(" ".join(start) + "-" + " ".join(end[shared:]))
 
 
 def year_text(date: DateParts | None) -> str:
     """The year alone, for books, chapters, reports and web pages ("Place: Publisher; Year")."""
     if date is None:
         return ""
+    if date.end is not None and date.end.year and date.end.year != date.year:
+        return typographic(f"{date.year}-{date.end.year}")
     return typographic(date.year or date.literal)
 
 
 def _elide(first: str, last: str) -> str:
     """One range ``first``–``last``, the second number shortened where the rule allows."""
+    if first == last:
+        return first
     if first.isdigit() and last.isdigit() and len(first) == len(last) and int(last) >= int(first):
-        if first == last:
-            return first
         shared = 0
         while first[shared] == last[shared]:
             shared += 1
@@ -142,38 +168,50 @@ def elided_pages(ranges: Sequence[PageRange]) -> str:
     several ranges each elided, joined by ``, `` (``741–6, 734–40``)".
 
     Ranges take an en dash (U+2013) whatever the source wrote.  A range whose
-    two numbers are equal (``100-100``) is printed as the single number
-    (``100``); one whose second number is smaller (``120-115``) is printed
-    unelided.  Anything else (``123+``) is printed as given.
+    two pages are equal (``100-100``, ``d3590-d3590``) is printed as the single
+    page; one whose second number is smaller (``120-115``) is printed unelided.
+    A range with a word before it is elided too and follows a semicolon, as
+    NLM prints ``1151–68; discussion 1149–50``.  Anything else (an article id
+    such as ``bmjqs-2025-019084``, ``123+``) is printed as written.
     """
-    printed = []
+    printed = ""
     for page_range in ranges:
-        if page_range.parts:
-            printed.append(page_range.text(EN_DASH))
-        elif page_range.last:
-            printed.append(_elide(page_range.first, page_range.last))
+        if page_range.written:
+            text = page_range.written
         else:
-            printed.append(page_range.first)
-    return typographic(", ".join(printed))
+            text = _elide(page_range.first, page_range.last) if page_range.last else page_range.first
+            text = f"{page_range.label} {text}" if page_range.label else text
+        printed += ("; " if page_range.label else ", ") + text if printed else text
+    return typographic(printed)
+
+
+_NUMBER_RANGE_RE = re.compile(rf"(?<=\d)\s*(?:-+|{EN_DASH})\s*(?=\d)")
+
+
+def number_range(text: str) -> str:
+    """Rule: "Page and number ranges use an en dash": a volume or issue ``3-4`` is ``3–4``."""
+    return _NUMBER_RANGE_RE.sub(EN_DASH, text)
 
 
 def volume_issue(reference: Reference) -> str:
-    """Rule: "``;166(7)``; ``;166`` with no issue; ``;(7)`` with no volume", without the semicolon."""
-    volume, issue = typographic(reference.volume), typographic(reference.issue)
+    """Rule: "``;166(7)``; ``;166`` with no issue; ``;(7)`` with no volume", without the
+    semicolon; a range of volumes or issues takes an en dash (``16(3–4)``)."""
+    volume, issue = typographic(number_range(reference.volume)), typographic(number_range(reference.issue))
     return volume + (f"({issue})" if issue else "")
 
 
 # --- Places, links ------------------------------------------------------------
 
 
-def place_publisher_year(reference: Reference, cited: str = "") -> Text | None:
+def place_publisher_year(reference: Reference, cited: str = "", full_date: bool = False) -> Text | None:
     """Rule: "``Place: Publisher; Year.``" (web page: "``Year [cited YYYY Mon D].``").
 
     A missing part is left out with its punctuation (``Edinburgh; 2004.``,
-    ``Churchill Livingstone; 2004.``).
+    ``Churchill Livingstone; 2004.``).  ``full_date``: the whole date in place
+    of the year, as NLM dates software and datasets (``2013 Jan 14``).
     """
     place, publisher = typographic(reference.publisher_place), typographic(reference.publisher)
-    year = year_text(reference.issued)
+    year = date_text(reference.issued) if full_date else year_text(reference.issued)
     text = "; ".join(part for part in (": ".join(p for p in (place, publisher) if p), year) if part)
     if cited:
         text = f"{text} [cited {cited}]" if text else f"[cited {cited}]"
