@@ -38,8 +38,6 @@ def test_content_check_reports_what_the_build_would_without_building(tmp_path: P
         "docs/blog/posts/2025-01-bad.md:6: front matter field 'categories': 'Exercises' is not an allowed "
         "category; use one of: Exercise, Education, Manual therapy, Imaging, Pain science, Practice "
         "management (mkdocs.yml, categories_allowed)",
-        "docs/blog/posts/2025-01-bad.md:17: '[ @beta2021]' looks like a citation with a space after '[': "
-        "write it without the space: [@beta2021]",
         "docs/blog/posts/2025-01-bad.md:17: unknown citation key 'alpa2020': did you mean 'alpha2020'?",
         f"bibliography.bib:{bib_line}: entry 'nojournal' (@article) has no journal: add journal = {{...}} "
         "(or journaltitle, shortjournal, journal_abbrev, journalabbrev)",
@@ -53,13 +51,11 @@ def test_content_check_reports_what_the_build_would_without_building(tmp_path: P
         "docs/blog/posts/2025-01-bad.md:6: front matter field 'categories': 'Exercises' is not an allowed "
         "category; use one of: Exercise, Education, Manual therapy, Imaging, Pain science, Practice "
         "management (mkdocs.yml, categories_allowed)",
-        "docs/blog/posts/2025-01-bad.md:17: '[ @beta2021]' looks like a citation with a space after '[': "
-        "write it without the space: [@beta2021]",
         "docs/blog/posts/2025-01-bad.md:17: unknown citation key 'alpa2020': did you mean 'alpha2020'?",
     ]
     assert report.unused == [
         f"bibliography.bib:{n}: entry '{key}' is not cited by any page"
-        for n, key in [(2, "alpha2020"), (13, "beta2021"), (21, "gamma2022"), (29, "delta2023"), (37, "Zotero:key.with-odd_chars2024")]
+        for n, key in [(2, "alpha2020"), (21, "gamma2022"), (29, "delta2023"), (37, "Zotero:key.with-odd_chars2024")]
     ]
 
 

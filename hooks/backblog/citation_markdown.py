@@ -18,7 +18,7 @@ import difflib
 import functools
 import re
 import xml.etree.ElementTree as etree  # noqa: N813 (Python-Markdown's own spelling)
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from markdown import Extension, Markdown
@@ -49,7 +49,14 @@ _MARKS = HTML_PLACEHOLDER % r"\d+"
 _MARK = rf"(?:{_MARKS})?"
 # A citation group: "[" then "@" at once, no nested brackets, and not the text
 # of a link ("[@handle](url)") or of a reference link ("[@x][y]").
-CITATION_RE = rf"{_MARK}\[(?P<body>{_MARK}@[^\[\]]*)\](?![(\[])"
+# Pandoc's form: items may start with text ("see @key"), each "@" at the start
+# of a word; an e-mail address in brackets ("[a@b.org]") is no citation.
+CITATION_RE = rf"{_MARK}\[(?P<body>(?:{_MARK}@|(?:[^\[\]]*?[\s;])?-?{_MARK}@[\w{{])[^\[\]]*)\](?![(\[])"
+# Pandoc's narrative citation in the running text: "@key" or "@key [p. 5]", at
+# the start of a word; a key's last character is no full stop ("@smith2020.").
+NARRATIVE_RE = (
+    rf"(?<![\w@\[\]\\/.\x03]){_MARK}@(?P<key>[\w](?:[\w:.\-]*[\w])?)(?:\s?\[(?P<suffix>[^\[\]@]*)\](?![(\[]))?"
+)
 # Left over once real citations are taken: things that look like an attempt.
 MALFORMED_RE = (
     rf"{_MARK}\[\s+{_MARK}@[^\[\]\n]*\]?|{_MARK}\[{_MARK}@[^\]\n]*$|{_MARK}\[{_MARK}@[^\]\n]*\n"
@@ -103,6 +110,16 @@ class CitationContext(Protocol):
     def record(self, page: PageSource, citations: PageCitations) -> None: ...
 
 
+@dataclass(frozen=True)
+class CitationGroup:
+    """One citation as written: its text, its items, its line; ``narrative`` for ``@key``."""
+
+    raw: str
+    citations: list[Citation]
+    line: int | None
+    narrative: bool = False
+
+
 @dataclass
 class Conversion:
     """What one conversion found, from the preprocessors to the tree processor."""
@@ -111,7 +128,7 @@ class Conversion:
     """The page's lines before fenced code is set aside."""
     marks: dict[int, int] = field(default_factory=dict)
     """Stash index of a position marker -> the source line it marks."""
-    groups: list[tuple[str, list[Citation], int | None]] = field(default_factory=list)
+    groups: list[CitationGroup] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
     def clean(self, text: str) -> str:
@@ -192,14 +209,41 @@ class _CitationInlineProcessor(InlineProcessor):
             citations = parse_citation_group(conversion.clean(body))
             items = body.split(";")
             citations = [
-                Citation(c.key, c.locator, conversion.line_of(item) or line)
-                for c, item in zip(citations, items, strict=True)
+                replace(c, line=conversion.line_of(item) or line) for c, item in zip(citations, items, strict=True)
             ]
         except CitationSyntaxError as error:
             conversion.problems.append(Problem(line, str(error)))
             citations = []
         el = etree.Element(CITE_TAG, {"data-group": str(len(conversion.groups))})
-        conversion.groups.append((conversion.clean(m.group(0)), citations, line))
+        conversion.groups.append(CitationGroup(conversion.clean(m.group(0)), citations, line))
+        return el, m.start(0), m.end(0)
+
+
+class _NarrativeInlineProcessor(InlineProcessor):
+    """``@key`` in the running text, when ``key`` is in the bibliography (else it stays text)."""
+
+    def __init__(self, pattern: str, conversion: Conversion, extension: CitationExtension) -> None:
+        super().__init__(pattern)
+        self.conversion = conversion
+        self.extension = extension
+
+    def handleMatch(self, m, data):  # noqa: N802 (Markdown's API)
+        key = m.group("key")
+        references = self.extension.references
+        if key not in references:  # type: ignore[operator]
+            close = difflib.get_close_matches(key, references.keys, n=1, cutoff=0.85)  # type: ignore[attr-defined]
+            if close and any(char.isdigit() for char in key):
+                # Looks like a mistyped key: say so rather than print it as text unnoticed.
+                self.conversion.problems.append(Problem(self.conversion.line_of(m.group(0)), (
+                    f"'@{key}' is no key of the bibliography, so it is printed as text: did you mean "
+                    f"'@{close[0]}'? (write \\@{key} to keep it as text)"
+                )))
+            return None, None, None
+        locator = " ".join((m.group("suffix") or "").split())
+        line = self.conversion.line_of(m.group(0))
+        el = etree.Element(CITE_TAG, {"data-group": str(len(self.conversion.groups))})
+        group = CitationGroup(self.conversion.clean(m.group(0)), [Citation(key, locator, line)], line, narrative=True)
+        self.conversion.groups.append(group)
         return el, m.start(0), m.end(0)
 
 
@@ -248,5 +292,10 @@ class CitationExtension(Extension):
         # After backticks (190) and escapes (180), before footnotes (175) and links.
         md.inlinePatterns.register(_CitationInlineProcessor(CITATION_RE, conversion), "bb-citation", 176)
         md.inlinePatterns.register(_MalformedInlineProcessor(MALFORMED_RE, conversion), "bb-malformed", 174)
+        # After a malformed "[ @key]" is taken, before links: "@key" in the text.
+        md.inlinePatterns.register(_NarrativeInlineProcessor(NARRATIVE_RE, conversion, self), "bb-narrative", 173)
+        # "\@word" is always text (Python-Markdown escapes only its own characters).
+        if "@" not in md.ESCAPED_CHARS:
+            md.ESCAPED_CHARS.append("@")
         # After inline processing (20), before the table of contents (5).
         md.treeprocessors.register(CitationTreeprocessor(md, self, conversion), "bb-citations", 18)

@@ -24,6 +24,7 @@ from .html_fragments import html_elements
 from .numbering import CiteOrder, citation_parts
 from .references import FormattedReference, reference_anchor
 from .rendering import macro, render
+from .vancouver_names import narrative_names
 
 REFERENCES_HEADING = "References"
 REFERENCES_ID = "references"
@@ -90,7 +91,8 @@ class CitationTreeprocessor(Treeprocessor):
                     above_cut, cut_found = False, True
                 continue
             group_count += 1
-            raw, citations, line = self.conversion.groups[int(el.attrib["data-group"])]
+            group = self.conversion.groups[int(el.attrib["data-group"])]
+            raw, citations, line = group.raw, group.citations, group.line
             if above_cut:
                 problems.append(Problem(line, (
                     f"citation {raw} is above {separator}: the excerpt is shown on the home page, "
@@ -100,14 +102,15 @@ class CitationTreeprocessor(Treeprocessor):
             known: list[Citation] = []
             for citation in citations:
                 if citation.key in self.references:
-                    known.append(Citation(self.references.canonical_key(citation.key), citation.locator))
+                    key = self.references.canonical_key(citation.key)
+                    known.append(Citation(key, citation.locator, citation.line, citation.prefix))
                 elif citation.key.lower() in self.references.unreadable:
                     unreadable.append(citation.key)  # its entry's problem is the message
                 else:
                     problems.append(Problem(citation.line or line, self._unknown_key_message(citation.key)))
             citation_count += len(known)
             site_id = f"cite-{group_count}"
-            self._write_citation(el, site_id, known, order)
+            self._write_citation(el, site_id, known, order, narrative=group.narrative)
             for citation in known:
                 if site_id not in sites.setdefault(citation.key, []):
                     sites[citation.key].append(site_id)
@@ -155,8 +158,15 @@ class CitationTreeprocessor(Treeprocessor):
         )
         return f"unknown citation key '{key}': {hint}"
 
-    def _write_citation(self, el: etree.Element, site_id: str, citations: list[Citation], order: CiteOrder) -> None:
-        """Turn the placeholder into ``(2–4)``: a span with one link per printed number."""
+    def _write_citation(
+        self, el: etree.Element, site_id: str, citations: list[Citation], order: CiteOrder, narrative: bool = False
+    ) -> None:
+        """Turn the placeholder into ``(2–4)``: a span with one link per printed number.
+
+        With a prefix (``[see @a, p. 5; also @b]``) the items are printed as
+        written: ``(see 1, p. 5; also 2)``.  A narrative citation (``@key``)
+        names the authors first: ``Foster et al. (2)``.
+        """
         el.tag = "span"
         # data-cites keeps every key cited here, those hidden inside a range too.
         el.attrib = {"class": "bb-citation", "id": site_id, "data-cites": " ".join(c.key for c in citations)}
@@ -166,9 +176,20 @@ class CitationTreeprocessor(Treeprocessor):
             return
         numbers = [order.number(c.key) for c in citations]
         locators = {order.number(c.key): c.locator for c in citations if c.locator}
+        parts: list[int | str]
+        if any(c.prefix for c in citations):
+            parts = []
+            for number, citation in zip(numbers, citations, strict=True):
+                parts += ["; " if parts else "", f"{citation.prefix} " if citation.prefix else "", number]
+                parts += [f", {citation.locator}"] if citation.locator else []
+        else:
+            parts = citation_parts(numbers, locators)
         el.text = "("
+        if narrative:
+            names = narrative_names(self.references.reference(citations[0].key).reference.creators)
+            el.text = f"{names} (" if names else "("
         last: etree.Element | None = None
-        for part in citation_parts(numbers, locators):
+        for part in parts:
             if isinstance(part, int):
                 key = order.keys[part - 1]
                 last = etree.SubElement(el, "a", {

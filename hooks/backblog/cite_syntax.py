@@ -1,4 +1,6 @@
-"""The citation syntax editors write: ``[@key]``, ``[@a; @b]``, ``[@key, p. 12]``.
+"""The citation syntax editors write, Pandoc's: ``[@key]``, ``[@a; @b]``,
+``[@key, p. 12]``, ``[see @key, p. 5; also @other]``, ``[-@key]``, and in the
+running text ``@key`` and ``@key [p. 5]``.
 
 This module only parses the text *inside* one pair of brackets; finding the
 brackets in a page is the Markdown extension's job (``citation_markdown``), so
@@ -11,7 +13,12 @@ import re
 from dataclasses import dataclass, field
 
 _KEY_RE = re.compile(r"[\w][\w:.\-]*")
-_ITEM_RE = re.compile(r"\s*@(?P<key>[\w][\w:.\-]*)(?P<rest>.*)\Z", re.DOTALL)
+# An item: a prefix (any text), "-" to leave out the author (Pandoc), "@" and the
+# key (or "@{key}" for a key with other characters), then the rest.
+_ITEM_RE = re.compile(
+    r"\s*(?P<prefix>(?:[^@]*?(?<![\w@]))?)(?P<suppress>-?)@(?P<key>\{[^{}]+\}|[\w][\w:.\-]*)(?P<rest>.*)\Z",
+    re.DOTALL,
+)
 
 
 class CitationSyntaxError(ValueError):
@@ -26,6 +33,8 @@ class Citation:
     locator: str = ""
     line: int | None = field(default=None, compare=False)
     """The line of the page's source the key is written on, where known."""
+    prefix: str = ""
+    """Text before the key (``see``), printed before its number."""
 
 
 def parse_citation_group(body: str) -> list[Citation]:
@@ -33,8 +42,10 @@ def parse_citation_group(body: str) -> list[Citation]:
 
     ``body`` is the text between the brackets, for instance
     ``"@okeeffe2017; @toomey2015, p. 270"``.  Items are separated by ``;``; an
-    item is ``@key`` optionally followed by ``, locator``.  Raises
-    :class:`CitationSyntaxError` with a message an editor can act on.
+    item is ``@key`` with, optionally, text before it (``see @key``), a ``-``
+    (``-@key``: a numbered citation prints no author anyway) and ``, locator``
+    or suffix after it.  Raises :class:`CitationSyntaxError` with a message an
+    editor can act on.
     """
     if body.strip() in ("", "@"):
         raise CitationSyntaxError("empty citation: write a key after '@', for example [@smith2020]")
@@ -50,8 +61,9 @@ def parse_citation_group(body: str) -> list[Citation]:
                 f"cannot read '{item.strip()}' in [{body}]: every item starts with '@' and a key, "
                 "for example [@smith2020] or [@smith2020, p. 12]"
             )
-        key = match["key"].rstrip(".:")
-        rest = match["key"][len(key):] + match["rest"]
+        written = match["key"]
+        key = written[1:-1].strip() if written.startswith("{") else written.rstrip(".:")
+        rest = ("" if written.startswith("{") else written[len(key):]) + match["rest"]
         locator = ""
         if rest.strip():
             if not rest.lstrip().startswith(","):
@@ -65,7 +77,7 @@ def parse_citation_group(body: str) -> list[Citation]:
                     f"nothing after the comma following @{key} in [{body}]: "
                     "remove the comma or add a locator such as 'p. 12'"
                 )
-        citations.append(Citation(key=key, locator=locator))
+        citations.append(Citation(key=key, locator=locator, prefix=" ".join(match["prefix"].split())))
     return citations
 
 

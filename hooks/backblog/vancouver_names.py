@@ -89,3 +89,14 @@ def editors(names: NameList) -> Text | None:
 def authors_or_editors(reference: Reference) -> Text | None:
     """Rule (book): "Editors in place of authors"."""
     return authors(reference.author) or editors(reference.editor)
+
+
+def narrative_names(names: NameList) -> str:
+    """Who wrote it, in the running text (Pandoc's ``@key``): ``Foster``, ``Foster and
+    Smith``, ``Foster et al.``; an organisation as written."""
+    people = [typographic(name.literal or " ".join(p for p in (name.particle, name.family) if p)) for name in names]
+    if not people:
+        return ""
+    if len(names) > 2:
+        return f"{people[0]} et al."
+    return " and ".join(people)
