@@ -102,7 +102,7 @@ def tiny_config(**overrides: Any) -> dict[str, Any]:
     theme = dict(project["theme"])
     theme["custom_dir"] = str(PROJECT / theme["custom_dir"])
     extensions = [
-        {"pymdownx.snippets": {"base_path": [str(PROJECT)], "check_paths": True}}
+        {"pymdownx.snippets": {"base_path": [str(PROJECT / "CONTRIBUTING.md")], "check_paths": True}}
         if isinstance(ext, dict) and "pymdownx.snippets" in ext
         else ext
         for ext in project["markdown_extensions"]

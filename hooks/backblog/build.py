@@ -23,9 +23,11 @@ from . import bibtex_plugin, material_blog
 from .bib_checks import CheckCache
 from .bibliography import load_bibliography
 from .citation_markdown import CitationExtension, PageCitations, PageSource, Problem
+from .include_guard import resolve_include_paths
 from .references import FormattedCache
 from .settings import BackBlogSettings, settings
 from .site_paths import editor_path, located, project_dir
+from .site_text_check import check_site_text
 
 log = get_plugin_logger("citations")
 
@@ -54,10 +56,14 @@ class SiteBuild:
         self.config = config
         self.caches = caches
         self.settings: BackBlogSettings = settings(config)
+        problems = check_site_text(config)
+        if problems:
+            raise PluginError("\n".join(problems))
         self.project = project_dir(config)
         self.bibliography, self.bibliography_files = load_bibliography(config, caches)
         bibtex_plugin.hand_over(config, self.bibliography)
-        self.citations = CitationExtension(self, self.bibliography)
+        resolve_include_paths(config, self.project)
+        self.citations = CitationExtension(self, self.bibliography, self.project)
         config.markdown_extensions.append(self.citations)
         #: The page being converted, for the citation extension.
         self.page: PageSource | None = None
@@ -99,6 +105,7 @@ class SiteBuild:
             path=path,
             first_line=text.count("\n", 0, len(text) - len(body)) + 1,
             excerpt_separator=material_blog.excerpt_separator(self.config) if is_post else None,
+            is_post=is_post,
             library_href=library_href,
             downloads=downloads,
         )

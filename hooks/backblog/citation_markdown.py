@@ -46,6 +46,7 @@ _MARK_AT_RE = re.compile(
     r"|(?=\\(?:full_)?bibliography\b)"
 )
 _MARKS = HTML_PLACEHOLDER % r"\d+"
+_HEADING_RE = re.compile(r"^ {0,3}#{1,6}\s")
 _MARK = rf"(?:{_MARKS})?"
 # A citation group: "[" then "@" at once, no nested brackets, and not the text
 # of a link ("[@handle](url)") or of a reference link ("[@x][y]").
@@ -74,6 +75,7 @@ class PageSource:
     """The line of the file on which the converted Markdown starts (after front matter)."""
     excerpt_separator: str | None = None
     """A blog post's excerpt cut (``<!-- more -->``); None for other pages."""
+    is_post: bool = False
     library_href: str | None = None
     """The reference library page, as a link from this page's source (``../library.md``)."""
     downloads: list[dict[str, str]] = field(default_factory=list)
@@ -128,6 +130,8 @@ class Conversion:
     """The page's lines before fenced code is set aside."""
     marks: dict[int, int] = field(default_factory=dict)
     """Stash index of a position marker -> the source line it marks."""
+    headings: list[tuple[int, str]] = field(default_factory=list)
+    """Each ATX heading line (``## ...``) outside fenced code: its source line and text."""
     groups: list[CitationGroup] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
@@ -154,6 +158,7 @@ class _RecordLines(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         self.conversion.lines = list(lines)
         self.conversion.marks.clear()
+        self.conversion.headings.clear()
         return lines
 
 
@@ -168,9 +173,12 @@ class _MarkPositions(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         page = self.extension.context.page
         first = page.first_line if page else 1
+        source_index = _align(self.conversion.lines, lines)
+        for index, line in enumerate(lines):
+            if _HEADING_RE.match(line) and index in source_index:
+                self.conversion.headings.append((first + source_index[index], line))
         if not any("@" in line or "bibliography" in line for line in lines):
             return lines
-        source_index = _align(self.conversion.lines, lines)
         marked = []
         for index, line in enumerate(lines):
             if ("@" in line or "bibliography" in line) and index in source_index:
@@ -275,16 +283,21 @@ class _MalformedInlineProcessor(InlineProcessor):
 class CitationExtension(Extension):
     """Registers the citation processors; one per build, reading its ``context``."""
 
-    def __init__(self, context: CitationContext, references: object) -> None:
+    def __init__(self, context: CitationContext, references: object, project: str = ".") -> None:
         super().__init__()
         self.context = context
+        self.project = project
         #: What the tree processor reads of the bibliography (``citation_tree.References``).
         self.references = references
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API)
         from .citation_tree import CitationTreeprocessor
+        from .heading_check import HeadingTreeprocessor
+        from .include_guard import IncludeGuard
 
         conversion = Conversion()
+        # Before pymdownx.snippets (32) includes files.
+        md.preprocessors.register(IncludeGuard(md, self.context, conversion, self.project), "bb-includes", 33)
         # After whitespace is normalised (30), before fenced code is set aside (25).
         md.preprocessors.register(_RecordLines(md, conversion), "bb-lines", 27)
         # After fenced code (25), before raw HTML blocks are set aside (20).
@@ -298,4 +311,5 @@ class CitationExtension(Extension):
         if "@" not in md.ESCAPED_CHARS:
             md.ESCAPED_CHARS.append("@")
         # After inline processing (20), before the table of contents (5).
+        md.treeprocessors.register(HeadingTreeprocessor(md, conversion), "bb-headings", 19)
         md.treeprocessors.register(CitationTreeprocessor(md, self, conversion), "bb-citations", 18)

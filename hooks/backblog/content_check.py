@@ -24,9 +24,11 @@ from mkdocs.utils.meta import get_data
 from . import material_blog
 from .bibliography import LoadedFiles, check_files, merged
 from .citation_markdown import CitationExtension, PageCitations, PageSource, Problem
+from .include_guard import resolve_include_paths
 from .post_checks import check_post_files, checked_posts_at_one_url
 from .references import Bibliography
-from .site_paths import editor_path, located
+from .site_paths import editor_path, located, project_dir
+from .site_text_check import check_site_text
 
 
 @dataclass
@@ -67,6 +69,7 @@ def check_content(config_file: str | os.PathLike[str]) -> ContentReport:
     report = ContentReport()
     loaded = check_files(config, Caches())
     report.errors.extend(loaded.file_errors)
+    report.errors.extend(check_site_text(config))
     files = get_files(config)
     try:
         material_blog.read_authors(config)
@@ -114,7 +117,8 @@ def _report_uncited(loaded: LoadedFiles, cited: set[str], report: ContentReport)
 
 def _check_citations(config: MkDocsConfig, files: Files, bibliography: Bibliography, context: _LintContext) -> None:
     """Convert every page with the site's Markdown extensions and the citation extension."""
-    extension = CitationExtension(context, bibliography)
+    resolve_include_paths(config, project_dir(config))
+    extension = CitationExtension(context, bibliography, project_dir(config))
     converter = markdown.Markdown(
         extensions=[*config.markdown_extensions, extension], extension_configs=config.mdx_configs
     )
@@ -131,6 +135,7 @@ def _check_citations(config: MkDocsConfig, files: Files, bibliography: Bibliogra
             path=editor_path(file, config),
             first_line=text.count("\n", 0, len(text) - len(body)) + 1,
             excerpt_separator=separator if is_post else None,
+            is_post=is_post,
         )
         converter.reset()
         converter.convert(body)

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import SimpleNamespace
@@ -171,3 +172,10 @@ def read_authors(config: MkDocsConfig) -> None:
     if blog is not None:
         blog.on_startup(command="build", dirty=False)
         blog.on_config(config)
+
+
+def authors_file(config: MkDocsConfig) -> str:
+    """The blog's authors file (``docs/blog/.authors.yml``)."""
+    blog = blog_plugin(config)
+    assert blog is not None
+    return os.path.join(config.docs_dir, str(blog.config.authors_file).format(blog=blog.config.blog_dir))

@@ -16,16 +16,23 @@ from mkdocs.structure.files import Files
 
 from . import material_blog
 from .blog_pages import BlogCheck, blog_rules, check_blog_files, post_addresses
-from .post_files import posts_sharing_a_url
-from .site_paths import editor_path
+from .post_files import PostFileProblem, posts_sharing_a_url, read_page_file
+from .site_paths import editor_path, located, project_dir
 
 
 def check_post_files(config: MkDocsConfig, files: Files) -> BlogCheck:
-    """The messages about the blog's pages among ``files`` (none without a blog), and the posts that passed."""
+    """The messages about every page's file among ``files``, with the blog's pages'
+    front matter and names, and the posts that passed."""
     rules = blog_rules(config, list(material_blog.author_names(config)))
-    if rules is None:
-        return BlogCheck()
-    return check_blog_files(files, config, rules)
+    checked = check_blog_files(files, config, rules) if rules is not None else BlogCheck()
+    project = project_dir(config)
+    for file in files:
+        if not file.is_documentation_page() or not file.abs_src_path or (rules and rules.is_blog_page(file.src_uri)):
+            continue
+        read = read_page_file(file.abs_src_path, project)  # every other page: UTF-8, inside the project
+        if isinstance(read, PostFileProblem):
+            checked.messages.append(located(editor_path(file, config), read.line, read.message))
+    return checked
 
 
 def posts_at_one_url(config: MkDocsConfig) -> list[str]:

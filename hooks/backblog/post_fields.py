@@ -149,11 +149,35 @@ def check_fields(
                 "front matter field 'description' must be one plain sentence, ending with '.', "
                 "'?' or '!', without Markdown or HTML: it is shown as text in feeds and search results"
             )))
+        elif '"' in description:
+            problems.append(FrontMatterProblem(line_of("description"), (
+                "front matter field 'description' has a straight double quote (\"), which would end the "
+                "page's description tag: write curly quotes, \u201clike this\u201d"
+            )))
+    if "title" not in skip and isinstance(values.get("title"), str):
+        problems.extend(title_problems(values["title"], line_of("title"), "front matter field 'title'"))
     if "slug" not in skip and values.get("slug") is not None:
         message = slug_problem(values["slug"], slugify)
         if message:
             problems.append(FrontMatterProblem(line_of("slug"), message))
     return problems
+
+
+# A tag's start (what a browser reads as markup), or a line break.
+_TITLE_MARKUP_RE = re.compile(r"<[A-Za-z/!?]|[\r\n]")
+
+
+def title_problems(title: str, line: int, what: str) -> list[FrontMatterProblem]:
+    """A title is text on one line: Material prints it as HTML in the page's title, the
+    blog's lists, the next post's footer and the feeds, so ``<`` and ``>`` would be markup."""
+    found = _TITLE_MARKUP_RE.search(title)
+    if not found:
+        return []
+    shown = "a line break" if found.group() in "\r\n" else f"'{found.group()}', the start of an HTML tag,"
+    return [FrontMatterProblem(line, (
+        f"{what} has {shown}: a title is plain text on one line, shown as it is in page titles, "
+        "lists and feeds; write it without HTML"
+    ))]
 
 
 def _unknown_fields(
