@@ -57,7 +57,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    _current().knowledge.page_content(page)
+    _current().page_content(page)  # before the RSS plugin (-75) reads the page's title
     return html
 
 

@@ -135,8 +135,52 @@ def forget_plugin_instances() -> None:
     config_options.Hooks._load_hook.cache_clear()
 
 
+# Never the build's to write, or rewritten by tools while the tests run.
+_NOT_WATCHED = frozenset(
+    {
+        ".git",
+        ".venv",
+        "node_modules",
+        ".cache",
+        "__pycache__",
+        ".pytest_cache",
+        ".mypy_cache",
+        ".ruff_cache",
+        ".hypothesis",
+        "site",
+    }
+)
+
+
+def tree_around(project: Path, site_dirs: list[Path]) -> dict[str, tuple[int, int]]:
+    """What a build must not change: every file of the project (but its site folders,
+    the formatted-reference cache and tools' folders), and what its parent folder holds."""
+    found: dict[str, tuple[int, int]] = {f"../{name}": (0, 0) for name in os.listdir(project.parent)}
+    skipped = {str(path.resolve()) for path in site_dirs}
+    for folder, subfolders, names in os.walk(project):
+        subfolders[:] = [
+            name
+            for name in subfolders
+            if name not in _NOT_WATCHED and str((Path(folder) / name).resolve()) not in skipped
+        ]
+        for name in names:
+            path = Path(folder) / name
+            stat = path.lstat()
+            found[path.relative_to(project).as_posix()] = (stat.st_mtime_ns, stat.st_size)
+    return found
+
+
+def written_outside(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]) -> list[str]:
+    """Files a build added or changed around the project (the parent's entries: only added)."""
+    return sorted(
+        name
+        for name, state in after.items()
+        if name not in before or (not name.startswith("../") and before[name] != state)
+    )
+
+
 def run_builds(
-    config_file: Path, site_dirs: list[Path], between: Callable[[int], None] | None = None
+    config_file: Path, site_dirs: list[Path], between: Callable[[int], None] | None = None, strict: bool = True
 ) -> list[tuple[list[str], str | None]]:
     """Build one site several times in one process, as ``mkdocs serve`` rebuilds it.
 
@@ -144,20 +188,24 @@ def run_builds(
     and hook modules live across them, exactly as they do under ``serve``.
     ``between(n)``, if given, runs after build ``n`` (from 0) and before the
     next one: an editor's change that ``serve`` would rebuild for.
-    Returns, per build, the warnings and what aborted it (or None).
+    Returns, per build, the warnings and what aborted it (or None).  After
+    every build it asserts that nothing was written outside its site folder
+    (:func:`tree_around`).
     """
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     forget_plugin_instances()
     results: list[tuple[list[str], str | None]] = []
     cfg = None
+    project = config_file.parent
     try:
         for number, site_dir in enumerate(site_dirs):
             if between is not None and number > 0:
                 between(number - 1)
+            before = tree_around(project, site_dirs)
             with collect_log() as log:
                 error = None
                 try:
-                    cfg = load_config(str(config_file), strict=True, site_dir=str(site_dir))
+                    cfg = load_config(str(config_file), strict=strict, site_dir=str(site_dir))
                     if not results:
                         cfg.plugins.on_startup(command="build", dirty=False)
                     build(cfg)
@@ -165,6 +213,8 @@ def run_builds(
                     # The errors MkDocs logged are what an editor reads (a hook's
                     # PluginError text); else the abort ("Aborted with 1 warnings...").
                     error = "\n".join(log.errors) or str(abort)
+            outside = written_outside(before, tree_around(project, site_dirs))
+            assert outside == [], f"the build wrote outside {site_dir}: {outside}"
             results.append((list(log.warnings), error))
     finally:
         if cfg is not None:
@@ -172,9 +222,9 @@ def run_builds(
     return results
 
 
-def run_build(config_file: Path, site_dir: Path | None = None) -> tuple[list[str], str | None]:
-    """Build once, in-process and strictly; return the warnings and what aborted it."""
-    return run_builds(config_file, [site_dir or config_file.parent / "site"])[0]
+def run_build(config_file: Path, site_dir: Path | None = None, strict: bool = True) -> tuple[list[str], str | None]:
+    """Build once, in-process (strictly unless told otherwise); return the warnings and what aborted it."""
+    return run_builds(config_file, [site_dir or config_file.parent / "site"], strict=strict)[0]
 
 
 def build_real_site(site_dir: Path) -> list[str]:
@@ -184,9 +234,7 @@ def build_real_site(site_dir: Path) -> list[str]:
     return warnings
 
 
-def build_site(
-    root: Path, docs: dict[str, str], bib: str = "", **config: Any
-) -> Site:
+def build_site(root: Path, docs: dict[str, str], bib: str = "", **config: Any) -> Site:
     """Write ``docs`` (name → Markdown) and ``bibliography.bib``, then build."""
     write_tree(root / "docs", docs)
     (root / "bibliography.bib").write_text(textwrap.dedent(bib), encoding="utf-8")
@@ -306,18 +354,58 @@ def write_blog_project(root: Path, posts: dict[str, str], bib: str = SYNTHETIC_B
     (root / "bibliography.bib").write_text(textwrap.dedent(bib), encoding="utf-8")
     project = project_config()
     hooks = ("hooks/back_blog.py",)
-    return build_config(root, tiny_config(
-        extra={"backblog": project["extra"]["backblog"]},
-        plugins=[
-            {"blog": project_plugin_options("blog")},
-            {"tags": project_plugin_options("tags")},
-            {"bibtex": project_plugin_options("bibtex")},
-        ],
-        hooks=[str(PROJECT / hook) for hook in hooks],
-    ))
+    return build_config(
+        root,
+        tiny_config(
+            extra={"backblog": project["extra"]["backblog"]},
+            plugins=[
+                {"blog": project_plugin_options("blog")},
+                {"tags": project_plugin_options("tags")},
+                {"bibtex": project_plugin_options("bibtex")},
+            ],
+            hooks=[str(PROJECT / hook) for hook in hooks],
+        ),
+    )
 
 
 def build_blog_site(root: Path, posts: dict[str, str], bib: str = SYNTHETIC_BIB) -> Site:
     """Build a tiny blog (see :func:`write_blog_project`)."""
     warnings, error = run_build(write_blog_project(root, posts, bib))
     return Site(root=root, warnings=warnings, error=error)
+
+
+def write_full_project(
+    root: Path,
+    posts: dict[str, str],
+    bib: str = SYNTHETIC_BIB,
+    authors: str = BLOG_AUTHORS,
+    pages: dict[str, str] | None = None,
+) -> Path:
+    """A tiny blog with every plugin of the project's mkdocs.yml (search, blog, tags, RSS,
+    mkdocs-bibtex) and its hook, home page and library: what readers and feeds get."""
+    docs = {
+        "index.md": "# Home\n\n<!-- latest-posts -->\n",
+        "library.md": LIBRARY_PAGE,
+        "tags.md": "# Topics\n\n<!-- material/tags -->\n",
+        "blog/index.md": "# Blog\n",
+        "blog/.authors.yml": authors,
+        **{f"blog/posts/{name}": text for name, text in posts.items()},
+        **(pages or {}),
+    }
+    write_tree(root / "docs", docs)
+    (root / "bibliography.bib").write_text(textwrap.dedent(bib), encoding="utf-8")
+    project = project_config()
+    return build_config(
+        root,
+        tiny_config(
+            extra={"backblog": project["extra"]["backblog"]},
+            plugins=project["plugins"],
+            nav=[
+                {"Home": "index.md"},
+                {"Blog": ["blog/index.md"]},
+                {"Library": "library.md"},
+                {"Topics": "tags.md"},
+                *(name for name in (pages or {}) if name.endswith(".md")),
+            ],
+        ),
+    )

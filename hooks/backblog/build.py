@@ -9,6 +9,7 @@ parsed bibliography and the formatted entries, is an explicit
 
 from __future__ import annotations
 
+import html
 import os
 from dataclasses import dataclass, field
 
@@ -30,6 +31,17 @@ from .site_paths import editor_path, located, project_dir
 from .site_text_check import check_site_text
 
 log = get_plugin_logger("citations")
+
+
+def plain_title(page: Page) -> None:
+    """A title taken from a heading is HTML (``R&amp;D``), which the RSS plugin escapes
+    again (``R&amp;amp;D``): it becomes the text it stands for (the heading check has
+    made sure it holds no tag), unless that text would itself read as an entity."""
+    if "title" in page.meta or not page.title:
+        return
+    text = html.unescape(page.title)
+    if text != page.title and html.unescape(text) == text:
+        page.meta["title"] = text
 
 
 @dataclass
@@ -109,6 +121,11 @@ class SiteBuild:
             library_href=library_href,
             downloads=downloads,
         )
+
+    def page_content(self, page: Page) -> None:
+        """A rendered page: its title as plain text, and what a post cites, for the library."""
+        plain_title(page)
+        self.knowledge.page_content(page)
 
     def check_cited_entries(self) -> None:
         """Every page is known: the problems of every cited entry, errors first (they stop the build)."""

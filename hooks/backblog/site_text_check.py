@@ -22,6 +22,8 @@ from .vancouver_parts import is_web_url
 # Markup a browser would read (a tag's start), a quote that would end an
 # attribute, or a line break.
 _NOT_PLAIN_RE = re.compile(r"<[A-Za-z/!?]|[\"\r\n]")
+# The RSS plugin prints an author's name as it is, inside XML: no "<" or "&".
+_NOT_XML_TEXT_RE = re.compile(r"[<&]")
 _AVATAR_UNSAFE_RE = re.compile(r"[\s\"'<>`\\]|^(?:javascript|data|vbscript):", re.IGNORECASE)
 
 
@@ -31,8 +33,10 @@ def check_site_text(config: MkDocsConfig) -> list[str]:
         return []
     messages = [
         f"mkdocs.yml: the allowed {what} '{value}' is not plain text: write it without HTML, quotes or line breaks"
-        for what, values in (("category", material_blog.categories_allowed(config)),
-                             ("topic", material_blog.tags_allowed(config)))
+        for what, values in (
+            ("category", material_blog.categories_allowed(config)),
+            ("topic", material_blog.tags_allowed(config)),
+        )
         for value in values
         if _NOT_PLAIN_RE.search(value)
     ]
@@ -46,8 +50,10 @@ def _authors_file_problems(config: MkDocsConfig) -> list[str]:
     if not os.path.exists(path):
         return []  # Material's own message
     if not is_inside(path, project):
-        return [f"{shown}: is a link to a file outside the project, which the build does not read: "
-                "replace the link with the file itself"]
+        return [
+            f"{shown}: is a link to a file outside the project, which the build does not read: "
+            "replace the link with the file itself"
+        ]
     with open(path, encoding="utf-8-sig") as file:
         fields = read_yaml_fields(file.read(), 1)
     messages = [located(shown, problem.line, problem.message) for problem in fields.problems]
@@ -57,18 +63,33 @@ def _authors_file_problems(config: MkDocsConfig) -> list[str]:
             continue
         for name in ("name", "description"):
             value = author.get(name)
-            if isinstance(value, str) and _NOT_PLAIN_RE.search(value):
-                messages.append(located(shown, fields.lines.get(f"authors.{author_id}.{name}"), (
-                    f"author '{author_id}': {name} is not plain text: write it without HTML, quotes or line breaks"
-                )))
+            if isinstance(value, str) and (_NOT_PLAIN_RE.search(value) or _NOT_XML_TEXT_RE.search(value)):
+                messages.append(
+                    located(
+                        shown,
+                        fields.lines.get(f"authors.{author_id}.{name}"),
+                        (
+                            f"author '{author_id}': {name} is not plain text: write it without HTML, quotes, "
+                            "line breaks, < or & (write 'and')"
+                        ),
+                    )
+                )
         url = author.get("url")
         if isinstance(url, str) and url and not is_web_url(url):
-            messages.append(located(shown, fields.lines.get(f"authors.{author_id}.url"), (
-                f"author '{author_id}': url '{url}' is not an http or https address: correct it or remove it"
-            )))
+            messages.append(
+                located(
+                    shown,
+                    fields.lines.get(f"authors.{author_id}.url"),
+                    (f"author '{author_id}': url '{url}' is not an http or https address: correct it or remove it"),
+                )
+            )
         avatar = author.get("avatar")
         if isinstance(avatar, str) and _AVATAR_UNSAFE_RE.search(avatar):
-            messages.append(located(shown, fields.lines.get(f"authors.{author_id}.avatar"), (
-                f"author '{author_id}': avatar '{avatar}' is not a file name or an http(s) address: correct it"
-            )))
+            messages.append(
+                located(
+                    shown,
+                    fields.lines.get(f"authors.{author_id}.avatar"),
+                    (f"author '{author_id}': avatar '{avatar}' is not a file name or an http(s) address: correct it"),
+                )
+            )
     return messages

@@ -229,11 +229,12 @@ def url_text(url: str) -> BaseText:
 
     pybtex's HTML backend writes a link's address unescaped, so characters
     that could end the attribute (quotes, ``<``, ``>``, spaces...) are
-    percent-encoded in the address; the visible text is the URL as given.
+    percent-encoded in the address, and ``&`` is written ``&amp;`` (else
+    ``?a=1&copy=2`` would be read as ``©=2``); the visible text is the URL as given.
     """
     if not is_web_url(url):
         return String(url)
-    address = _UNSAFE_IN_HREF_RE.sub(lambda match: quote(match.group()), url)
+    address = _UNSAFE_IN_HREF_RE.sub(lambda match: quote(match.group()), url).replace("&", "&amp;")
     return HRef(address, String(url))
 
 
