@@ -62,7 +62,7 @@ export SOURCE_DATE_EPOCH
 endif
 endif
 
-.PHONY: setup setup-dev serve build test lint new-post bench lock clean
+.PHONY: setup setup-dev serve build test lint fuzz new-post bench lock clean
 
 setup:  ## The site set in .venv (what serve and build need)
 	@$(ENV_FOR) $(SITE_SET)
@@ -83,6 +83,11 @@ lint: setup-dev  ## Bibliography and posts checked without a build; code style a
 	$(BIN)/python tools/check_content.py
 	$(BIN)/ruff check hooks tests tools
 	$(BIN)/mypy hooks
+
+# The fuzz tests run ~200 examples each inside `make test`; here 20,000 each (minutes).
+FUZZ_EXAMPLES ?= 20000
+fuzz: setup-dev  ## The fuzz tests, long: citation syntax, bibliography, front matter, post files
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q -k fuzz tests/test_fuzzing.py tests/test_front_matter.py tests/test_post_files.py
 
 new-post: setup  ## Start a post dated today: make new-post TITLE="Your title"
 	$(BIN)/python tools/new_post.py $(if $(TITLE),"$(TITLE)")

@@ -24,6 +24,7 @@ from sitebuilder import (
     BLOG_POST,
     SYNTHETIC_BIB,
     build_site,
+    citations,
     reference_texts,
     run_build,
     write_full_project,
@@ -314,3 +315,50 @@ def test_no_page_feed_or_search_result_holds_live_markup(tmp_path: Path) -> None
     # The house style makes apostrophes typographic, and nothing else: quotes stay as typed.
     assert 'Synthetic <img src=x onerror=alert(1)> title & "more" </li></ol>.' in texts[1]
     assert not any(a["href"].startswith(LIVE_SCHEMES) for a in soup.select("a[href]"))
+
+
+@pytest.mark.parametrize(
+    ("authors", "message"),
+    [
+        (
+            "authors:\n  a: &a [x, x, x, x, x, x, x, x, x]\n"
+            + "".join(f"  {chr(98 + n)}: &{chr(98 + n)} [*{chr(97 + n)}, *{chr(97 + n)}, *{chr(97 + n)}, "
+                      f"*{chr(97 + n)}, *{chr(97 + n)}, *{chr(97 + n)}, *{chr(97 + n)}, *{chr(97 + n)}]\n"
+                      for n in range(9)),
+            "docs/blog/.authors.yml:3: '*a' is a YAML alias, which the authors file may not use: "
+            "write the value out in full",
+        ),
+        (
+            BLOG_AUTHORS.replace("name: Test Author", "name: !!python/object/apply:os.system ['touch owned']"),
+            "docs/blog/.authors.yml:3: the authors file field 'authors.testauthor.name' uses the YAML tag "
+            "'!!python/object/apply:os.system', which the authors file may not use: remove it (the authors file "
+            "holds only text, numbers, dates, true or false, and lists)",
+        ),
+    ],
+    ids=["yaml-bomb", "python-tag"],
+)
+def test_yaml_bombs_and_python_tags_in_the_authors_file_are_refused(
+    tmp_path: Path, authors: str, message: str
+) -> None:
+    assert blog_error(tmp_path, {"2025-01-a.md": BLOG_POST}, authors=authors) == message
+    assert not (tmp_path / "owned").exists() and not list(tmp_path.rglob("owned"))
+
+
+def test_a_fifty_thousand_entry_bibliography_with_a_ten_thousand_character_key_builds(tmp_path: Path) -> None:
+    """A whole library at once, as editors export it, and a key no one would type: both build."""
+    long_key = "k" * 10_000
+    bulk = "".join(
+        f"@article{{bulk{n},\n  author = {{Testbulk, A. and Sample, B.}}, title = {{Synthetic bulk title {n}}},\n"
+        f"  journal = {{J Synth Tests}}, year = {{2024}}, volume = {{1}}, pages = {{1--2}},\n}}\n"
+        for n in range(50_000)
+    )
+    bib = f"{SYNTHETIC_BIB}{bulk}@article{{{long_key},\n  author = {{Testlong, A.}}, title = {{Synthetic long-key title}},"
+    bib += " journal = {J Synth Tests}, year = {2024}, volume = {1}, pages = {1--2},\n}\n"
+    site = build_site(tmp_path, {"index.md": "# Home\n", "post.md": f"# Post\n\nA [@bulk49999] and [@{long_key}].\n"}, bib)
+    assert (site.error, site.warnings) == (None, [])
+    post_page = site.html("post.md")
+    assert citations(post_page) == ["(1)", "(2)"]
+    assert reference_texts(post_page) == [
+        "Testbulk A, Sample B. Synthetic bulk title 49999. J Synth Tests. 2024;1:1–2.",
+        "Testlong A. Synthetic long-key title. J Synth Tests. 2024;1:1–2.",
+    ]

@@ -54,6 +54,21 @@ class YamlFields:
     readable: bool = True
 
 
+@dataclass(frozen=True)
+class YamlSubject:
+    """Whose YAML it is, as the messages name it."""
+
+    #: What the messages call it: "front matter".
+    name: str = "front matter"
+    #: Who may not use an alias or a tag in it: "a post's front matter".
+    owner: str = "a post's front matter"
+    #: A line it could start with, for the message on a file that is not 'name: value' lines.
+    example: str = "description: One plain sentence that sums up the post."
+
+
+FRONT_MATTER = YamlSubject()
+
+
 class _Refused(yaml.MarkedYAMLError):
     """Something the loader refuses to compose: an alias, or nesting too deep."""
 
@@ -61,20 +76,21 @@ class _Refused(yaml.MarkedYAMLError):
 class _FrontMatterLoader(yaml.SafeLoader):
     """A ``SafeLoader`` that composes no alias and no deeply nested node."""
 
-    def __init__(self, stream: str) -> None:
+    def __init__(self, stream: str, subject: YamlSubject) -> None:
         super().__init__(stream)
         self._depth = 0
+        self._subject = subject
 
     def compose_node(self, parent: Node | None, index: object) -> Node | None:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise _Refused(problem=(
-                f"'*{event.anchor}' is a YAML alias, which a post's front matter may not use: "
+                f"'*{event.anchor}' is a YAML alias, which {self._subject.owner} may not use: "
                 "write the value out in full"
             ), problem_mark=event.start_mark)
         if self._depth >= MAX_DEPTH:
             raise _Refused(problem=(
-                f"front matter is nested more than {MAX_DEPTH} levels deep: "
+                f"{self._subject.name} is nested more than {MAX_DEPTH} levels deep: "
                 "write plain 'name: value' lines and short lists"
             ), problem_mark=self.peek_event().start_mark)
         self._depth += 1
@@ -84,13 +100,13 @@ class _FrontMatterLoader(yaml.SafeLoader):
             self._depth -= 1
 
 
-def read_yaml_fields(text: str, first_line: int) -> YamlFields:
+def read_yaml_fields(text: str, first_line: int, subject: YamlSubject = FRONT_MATTER) -> YamlFields:
     """The fields of the YAML ``text``, whose first line is line ``first_line`` of the file."""
     found = YamlFields()
     try:
-        loader = _FrontMatterLoader(text)  # checks every character first
+        loader = _FrontMatterLoader(text, subject)  # checks every character first
     except yaml.YAMLError as error:
-        found.problems.append(_syntax_problem(error, text, first_line))
+        found.problems.append(_syntax_problem(error, text, first_line, subject))
         found.readable = False
         return found
     try:
@@ -101,7 +117,7 @@ def read_yaml_fields(text: str, first_line: int) -> YamlFields:
         found.readable = False
         return found
     except yaml.YAMLError as error:
-        found.problems.append(_syntax_problem(error, text, first_line))
+        found.problems.append(_syntax_problem(error, text, first_line, subject))
         found.readable = False
         return found
     finally:
@@ -110,20 +126,21 @@ def read_yaml_fields(text: str, first_line: int) -> YamlFields:
         return found
     if not isinstance(root, MappingNode) or root.tag != _CORE + "map":
         found.problems.append(FrontMatterProblem(root.start_mark.line + first_line, (
-            "front matter must be 'name: value' lines: start each line with a field name, "
-            "such as 'description: One plain sentence that sums up the post.'"
+            f"{subject.name} must be 'name: value' lines: start each line with a field name, "
+            f"such as '{subject.example}'"
         )))
         found.readable = False
         return found
-    found.values = _Walk(loader, found, first_line).mapping(root, "")
+    found.values = _Walk(loader, found, first_line, subject).mapping(root, "")
     return found
 
 
 class _Walk:
     """Builds values from composed nodes, recording lines and problems on the way."""
 
-    def __init__(self, loader: yaml.SafeLoader, found: YamlFields, first_line: int) -> None:
+    def __init__(self, loader: yaml.SafeLoader, found: YamlFields, first_line: int, subject: YamlSubject) -> None:
         self.loader, self.found, self.first_line = loader, found, first_line
+        self.subject = subject
 
     def line(self, node: Node) -> int:
         return int(node.start_mark.line) + self.first_line
@@ -135,10 +152,10 @@ class _Walk:
     def value(self, node: Node, path: str) -> Any:
         if node.tag not in PLAIN_TAGS:
             tag = node.tag.replace(_CORE, "!!")
-            where = f"front matter field '{path}'" if path else "front matter"
+            where = f"{self.subject.name} field '{path}'" if path else self.subject.name
             self.problem(node, (
-                f"{where} uses the YAML tag '{tag}', which a post's front matter may not use: remove it "
-                "(front matter holds only text, numbers, dates, true or false, and lists)"
+                f"{where} uses the YAML tag '{tag}', which {self.subject.owner} may not use: remove it "
+                f"({self.subject.name} holds only text, numbers, dates, true or false, and lists)"
             ), path)
             return None
         if isinstance(node, MappingNode):
@@ -159,7 +176,7 @@ class _Walk:
                 return node.value  # e.g. an integer too long to convert: keep the text as written
             name = path.split(".", 1)[0]
             self.problem(node, (
-                f"front matter field '{name}': not a real date ({error}): write YYYY-MM-DD, "
+                f"{self.subject.name} field '{name}': not a real date ({error}): write YYYY-MM-DD, "
                 "for example created: 2025-06-02"
             ), path)
             return node.value
@@ -170,8 +187,8 @@ class _Walk:
         for key, item in node.value:
             if not isinstance(key, ScalarNode) or key.tag not in PLAIN_TAGS:
                 self.problem(key, (
-                    "front matter has a field name that is not a plain word: write 'name: value' lines, "
-                    "such as 'description: One plain sentence that sums up the post.'"
+                    f"{self.subject.name} has a field name that is not a plain word: write 'name: value' lines, "
+                    f"such as '{self.subject.example}'"
                 ), path)
                 continue
             name = f"{path}.{key.value}" if path else str(key.value)
@@ -183,12 +200,12 @@ class _Walk:
                 times = "twice" if len(lines) == 2 else f"{len(lines)} times"
                 listed = ", ".join(map(str, lines[:-1])) + f" and {lines[-1]}"
                 self.found.problems.append(FrontMatterProblem(lines[-1], (
-                    f"front matter field '{name}' is given {times} (lines {listed}): keep one"
+                    f"{self.subject.name} field '{name}' is given {times} (lines {listed}): keep one"
                 )))
         return values
 
 
-def _syntax_problem(error: yaml.YAMLError, text: str, first_line: int) -> FrontMatterProblem:
+def _syntax_problem(error: yaml.YAMLError, text: str, first_line: int, subject: YamlSubject) -> FrontMatterProblem:
     """A YAML syntax error, at its line."""
     mark = getattr(error, "problem_mark", None)
     if mark is not None:
@@ -196,13 +213,13 @@ def _syntax_problem(error: yaml.YAMLError, text: str, first_line: int) -> FrontM
     elif isinstance(error, yaml.reader.ReaderError):  # a character YAML does not accept
         line = text.count("\n", 0, error.position) + first_line
         return FrontMatterProblem(line, (
-            f"front matter has a character YAML does not accept (#x{error.character:04x}): remove it"
-            if isinstance(error.character, int) else "front matter is not readable text: remove the odd characters"
+            f"{subject.name} has a character YAML does not accept (#x{error.character:04x}): remove it"
+            if isinstance(error.character, int) else f"{subject.name} is not readable text: remove the odd characters"
         ))
     else:
         line = first_line
     problem = getattr(error, "problem", None) or str(error)
     return FrontMatterProblem(line, (
-        f"front matter is not valid YAML ({problem}): check the indentation and that "
+        f"{subject.name} is not valid YAML ({problem}): check the indentation and that "
         "every value with a ':' is in quotes"
     ))

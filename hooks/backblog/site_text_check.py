@@ -15,7 +15,7 @@ import re
 from mkdocs.config.defaults import MkDocsConfig
 
 from . import material_blog
-from .front_matter_yaml import read_yaml_fields
+from .front_matter_yaml import YamlSubject, read_yaml_fields
 from .site_paths import is_inside, located, project_dir
 from .vancouver_parts import is_web_url
 
@@ -24,6 +24,7 @@ from .vancouver_parts import is_web_url
 _NOT_PLAIN_RE = re.compile(r"<[A-Za-z/!?]|[\"\r\n]")
 # The RSS plugin prints an author's name as it is, inside XML: no "<" or "&".
 _NOT_XML_TEXT_RE = re.compile(r"[<&]")
+_AUTHORS_FILE = YamlSubject("the authors file", "the authors file", "authors:")
 _AVATAR_UNSAFE_RE = re.compile(r"[\s\"'<>`\\]|^(?:javascript|data|vbscript):", re.IGNORECASE)
 
 
@@ -55,7 +56,7 @@ def _authors_file_problems(config: MkDocsConfig) -> list[str]:
             "replace the link with the file itself"
         ]
     with open(path, encoding="utf-8-sig") as file:
-        fields = read_yaml_fields(file.read(), 1)
+        fields = read_yaml_fields(file.read(), 1, _AUTHORS_FILE)
     messages = [located(shown, problem.line, problem.message) for problem in fields.problems]
     authors = fields.values.get("authors") if isinstance(fields.values, dict) else None
     for author_id, author in (authors or {}).items() if isinstance(authors, dict) else []:
