@@ -120,7 +120,7 @@ def test_entry_missing_what_its_type_needs(tmp_path: Path, fields: str, message:
         ("pmid = {none}", "pmid 'none' is not a PubMed ID (digits only): a PMID is a number such as 28192789"),
         ("volume = {Synthetic 30% volume}", "volume has a bare %, which LaTeX reads as the start of a comment (the rest of the volume would be lost): write \\% for a percent sign"),
         ("volume = {Synthetic volume \\}", "volume ends with a backslash, which escapes nothing (in BibTeX, \\} does not escape a brace): remove it"),
-        ("volume = {Synthetic\x01volume}", "volume holds a character that is never text (U+0001, after 'Synthetic'): delete it (it is left out of the page)"),
+        ("volume = {Synthetic\x01volume}", "volume holds a character that is never text (U+0001, after 'Synthetic'), often what is left of a letter or dash lost in a copy from a PDF: delete it, or type the character it stands for"),
     ],
 )
 def test_malformed_field_values_name_key_value_and_fix(tmp_path: Path, field: str, message: str) -> None:

@@ -93,12 +93,14 @@ def test_a_title_in_german_french_or_spanish_builds_with_working_downloads(tmp_p
 # --- messages, not tracebacks -------------------------------------------------------
 
 
-def test_control_characters_in_a_cited_field_name_the_entry_and_character(tmp_path: Path) -> None:
-    bib = SYNTHETIC_BIB + "\n@article{ctl2024,\n  title = {Synthetic\x1b title}, journal = {J}, year = {2024},\n}\n"
+@pytest.mark.parametrize("character", ["\x00", "\x01", "\x08", "\x1b", "\x7f", "\ufffe", "\uffff"])
+def test_control_characters_in_a_cited_field_name_the_entry_and_character(tmp_path: Path, character: str) -> None:
+    bib = SYNTHETIC_BIB + f"\n@article{{ctl2024,\n  title = {{Synthetic{character} title}}, journal = {{J}}, year = {{2024}},\n}}\n"
     site = build_site(tmp_path, {"index.md": "# Home\n", "post.md": "# Post\n\nSee [@ctl2024].\n"}, bib)
     assert site.error == (
-        f"bibliography.bib:{BIB_LINE}: entry 'ctl2024': title holds a character that is never text (U+001B, "
-        "after 'Synthetic'): delete it (it is left out of the page)"
+        f"bibliography.bib:{BIB_LINE}: entry 'ctl2024': title holds a character that is never text "
+        f"(U+{ord(character):04X}, after 'Synthetic'), often what is left of a letter or dash lost in a copy from "
+        "a PDF: delete it, or type the character it stands for"
     )
 
 
@@ -170,7 +172,7 @@ HOSTILE = '</script><script>alert(1)</script> "><svg onload=alert(1)>'
     [
         (
             {"2025-01-a.md": post(description=f"title: '{HOSTILE}'\ndescription")},
-            "docs/blog/posts/2025-01-a.md:8: front matter field 'title' has '</', the start of an HTML tag,: a title "
+            "docs/blog/posts/2025-01-a.md:8: front matter field 'title' has '</' (the start of an HTML tag): a title "
             "is plain text on one line, shown as it is in page titles, lists and feeds; write it without HTML",
         ),
         (
@@ -270,7 +272,10 @@ def test_no_page_feed_or_search_result_holds_live_markup(tmp_path: Path) -> None
         }
     )
     authors = BLOG_AUTHORS.replace("name: Test Author", "name: O'Keeffe and Partners")
-    config = write_full_project(tmp_path, {"2025-01-hostile.md": text}, HOSTILE_BIB, authors)
+    link_heading = "A ](javascript:alert(1)) [x] `code`"
+    linked = post(**{"# Synthetic post": f"# {link_heading}", "Body [@alpha2020].": "Body."})
+    posts = {"2025-01-hostile.md": text, "2025-01-link.md": linked}
+    config = write_full_project(tmp_path, posts, HOSTILE_BIB, authors)
     clean = tmp_path / "clean"
     clean_config = write_full_project(clean, {"2025-01-clean.md": BLOG_POST})
     assert run_build(clean_config) == ([], None)
@@ -307,7 +312,7 @@ def test_no_page_feed_or_search_result_holds_live_markup(tmp_path: Path) -> None
         found += live_markup(doc["title"] + " " + doc["text"], f"search: {doc['location']}", known)
     assert found == []
     # ...and the text is all there, as written.
-    (page,) = site.glob("blog/2025/01/15/*/index.html")
+    (page,) = site.glob("blog/2025/01/15/pain-*/index.html")
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
     # Headings are the editor's own text: no typographic quotes are put in them.
     assert soup.select_one("article h1").get_text().removesuffix("¶") == HOSTILE_TEXT
@@ -315,6 +320,15 @@ def test_no_page_feed_or_search_result_holds_live_markup(tmp_path: Path) -> None
     # The house style makes apostrophes typographic, and nothing else: quotes stay as typed.
     assert 'Synthetic <img src=x onerror=alert(1)> title & "more" </li></ol>.' in texts[1]
     assert not any(a["href"].startswith(LIVE_SCHEMES) for a in soup.select("a[href]"))
+    # The home page's "Continue reading" links show a heading's text, as the post's own title
+    # does, and lead to its post: "](javascript:...)" is text, and `code` shows as code does.
+    home = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "lxml")
+    reading = {a.get_text(" ", strip=True): a["href"] for a in home.select(".md-content a")}
+    assert reading["Continue reading: A ](javascript:alert(1)) [x] code"] == "blog/2025/01/15/a-javascriptalert1-x-code/"
+    (linked_page,) = site.glob("blog/2025/01/15/a-*/index.html")
+    assert BeautifulSoup(linked_page.read_text(encoding="utf-8"), "lxml").title.get_text().startswith(
+        "A ](javascript:alert(1)) [x] code - "
+    )
 
 
 @pytest.mark.parametrize(

@@ -125,7 +125,8 @@ def _text_problems(line: int, key: str, name: str, value: str) -> list[BibProble
     if unprintable:
         problems.append(BibProblem(line, (
             f"entry '{key}': {name} holds a character that is never text (U+{ord(unprintable.group()):04X}, "
-            f"after '{value[: unprintable.start()][-20:]}'): delete it (it is left out of the page)"
+            f"after '{value[: unprintable.start()][-20:]}'), often what is left of a letter or dash lost in a "
+            "copy from a PDF: delete it, or type the character it stands for"
         ), key=key))
     if name in _VERBATIM_FIELDS:
         return problems

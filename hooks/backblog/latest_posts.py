@@ -7,12 +7,15 @@ links to the posts and renders the text with the site's extensions.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+
+import markdown
 
 from .material_blog import BlogPost
 from .rendering import render
@@ -22,6 +25,7 @@ LATEST_COUNT = 5
 HOME = "index.md"
 
 _H1 = re.compile(r"\A\s*#\s+(?P<title>.+?)\s*#*\s*(?:\n|\Z)")
+_TAG = re.compile(r"<[^>]*>")
 
 
 @dataclass(frozen=True)
@@ -35,10 +39,20 @@ class PostSummary:
     excerpt: str
 
 
-def post_title(markdown: str, meta: Mapping[str, Any], fallback: str) -> str:
-    """A post's title: its front matter's ``title``, else its first ``# heading``."""
-    heading = _H1.match(markdown)
-    return str(meta.get("title") or (heading["title"] if heading else fallback))
+def post_title(text: str, meta: Mapping[str, Any], fallback: str) -> str:
+    """A post's title: its front matter's ``title``, else the text of its first ``# heading``."""
+    heading = _H1.match(text)
+    return str(meta.get("title") or (heading_text(heading["title"]) if heading else fallback))
+
+
+def heading_text(heading: str) -> str:
+    """The text a heading shows, as MkDocs takes a page's title from its rendered ``<h1>``:
+    `` `code` `` and ``*Pilates*`` show as ``code`` and ``Pilates``, ``R&D`` as ``R&D``.
+
+    Rendered by Python-Markdown itself rather than by stripping its syntax here; the
+    heading check has already refused raw HTML in headings, so only its own tags are dropped.
+    """
+    return html.unescape(_TAG.sub("", markdown.markdown(heading))).strip()
 
 
 def summarise(post: BlogPost, separator: str) -> PostSummary:

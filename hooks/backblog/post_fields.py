@@ -173,7 +173,7 @@ def title_problems(title: str, line: int, what: str) -> list[FrontMatterProblem]
     found = _TITLE_MARKUP_RE.search(title)
     if not found:
         return []
-    shown = "a line break" if found.group() in "\r\n" else f"'{found.group()}', the start of an HTML tag,"
+    shown = "a line break" if found.group() in "\r\n" else f"'{found.group()}' (the start of an HTML tag)"
     return [FrontMatterProblem(line, (
         f"{what} has {shown}: a title is plain text on one line, shown as it is in page titles, "
         "lists and feeds; write it without HTML"
