@@ -11,6 +11,7 @@ checks every page, feed and the search index for live markup.
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -19,12 +20,14 @@ from urllib.parse import unquote
 import pytest
 from bs4 import BeautifulSoup
 
+from backblog.content_check import check_content
 from sitebuilder import (
     BLOG_AUTHORS,
     BLOG_POST,
     SYNTHETIC_BIB,
     build_site,
     citations,
+    forget_plugin_instances,
     reference_texts,
     run_build,
     write_full_project,
@@ -34,10 +37,25 @@ BIB_LINE = len(SYNTHETIC_BIB.splitlines()) + 2
 
 
 def blog_error(tmp_path: Path, posts: dict[str, str], bib: str = SYNTHETIC_BIB, authors: str = BLOG_AUTHORS) -> str:
-    warnings, error = run_build(write_full_project(tmp_path, posts, bib, authors))
+    """What the build says of a tiny blog, checking that ``make lint`` says it too."""
+    config = write_full_project(tmp_path, posts, bib, authors)
+    warnings, error = run_build(config)
     assert error is not None, "the build should have failed"
     assert "Traceback" not in error
+    assert_lint_says_the_same(config, warnings, error)
     return "\n".join([*warnings, error])
+
+
+def assert_lint_says_the_same(config: Path, warnings: list[str], error: str | None) -> None:
+    """``make lint`` (no build) reports what the build did, line for line."""
+    said = [*warnings, *(() if error is None or error.startswith("Aborted with") else error.splitlines())]
+    forget_plugin_instances()
+    report = check_content(config)
+    assert [_LOGGER_NAME_RE.sub("", line) for line in said] == report.errors + report.warnings
+
+
+# The build's warnings start with the hook's logger name; make lint prints no name.
+_LOGGER_NAME_RE = re.compile(r"^(?:citations|bibliography): ")
 
 
 def post(**changes: str) -> str:
@@ -64,8 +82,10 @@ def test_a_web_address_with_a_query_string_is_linked_and_shown_as_written(tmp_pa
 
 def test_a_heading_with_an_unbalanced_brace_builds_and_is_cited_as_written(tmp_path: Path) -> None:
     posts = {"2025-01-costs.md": post(**{"# Synthetic post": "# Costs { and benefits"})}
-    warnings, error = run_build(write_full_project(tmp_path, posts))
+    config = write_full_project(tmp_path, posts)
+    warnings, error = run_build(config)
     assert (warnings, error) == ([], None)
+    assert_lint_says_the_same(config, warnings, error)
     (page,) = tmp_path.glob("site/blog/2025/01/15/*/index.html")
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
     text, bibtex = [code.get_text() for code in soup.select("#cite-this-post pre code")]
@@ -77,10 +97,10 @@ def test_a_heading_with_an_unbalanced_brace_builds_and_is_cited_as_written(tmp_p
     "title", ["Pilates für Rückenschmerzen", "La rééducation du dos", "Ejercicio en grupo: ¿sirve?"]
 )
 def test_a_title_in_german_french_or_spanish_builds_with_working_downloads(tmp_path: Path, title: str) -> None:
-    warnings, error = run_build(
-        write_full_project(tmp_path, {"2025-01-post.md": post(**{"# Synthetic post": f"# {title}"})})
-    )
+    config = write_full_project(tmp_path, {"2025-01-post.md": post(**{"# Synthetic post": f"# {title}"})})
+    warnings, error = run_build(config)
     assert (warnings, error) == ([], None)
+    assert_lint_says_the_same(config, warnings, error)
     (page,) = tmp_path.glob("site/blog/2025/01/15/*/index.html")
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
     links = soup.select("article .bb-references__downloads a")
@@ -110,29 +130,33 @@ def test_a_bibliography_that_is_a_folder_says_so(tmp_path: Path) -> None:
     assert site.error is None  # its own bibliography is a file; now one that is a folder:
     (tmp_path / "x" / "bibliography.bib").unlink()
     (tmp_path / "x" / "bibliography.bib").mkdir()
-    _warnings, error = run_build(tmp_path / "x" / "mkdocs.yml")
+    warnings, error = run_build(tmp_path / "x" / "mkdocs.yml")
     assert error == "bibliography.bib: is a folder, not a file: create it or correct bib_file in mkdocs.yml"
+    assert_lint_says_the_same(tmp_path / "x" / "mkdocs.yml", warnings, error)
 
 
 def test_a_page_saved_as_latin_1_names_its_line(tmp_path: Path) -> None:
     config = write_full_project(tmp_path, {"2025-01-post.md": BLOG_POST}, pages={"about.md": "# About\n\nok\n"})
     (tmp_path / "docs" / "about.md").write_bytes("# About\n\nCaf\xe9\n".encode("latin-1"))
-    _warnings, error = run_build(config)
+    warnings, error = run_build(config)
     assert error == (
         "docs/about.md:3: the file is not UTF-8 text: save it as UTF-8 (in your editor's Save As or encoding "
         "menu, choose UTF-8; the first character that is not UTF-8 is on this line)"
     )
+    assert_lint_says_the_same(config, warnings, error)
 
 
 @pytest.mark.parametrize("target", [".env", ".ci/run", "/etc/passwd", "../shared/REFERENCE-STYLE.md", "docs/index.md"])
 def test_a_page_includes_only_the_declared_file(tmp_path: Path, target: str) -> None:
     (tmp_path / ".env").write_text("SECRET=1\n", encoding="utf-8")
     pages = {"notes.md": f'# Notes\n\nText.\n\n--8<-- "{target}"\n'}
-    warnings, _error = run_build(write_full_project(tmp_path, {"2025-01-post.md": BLOG_POST}, pages=pages))
+    config = write_full_project(tmp_path, {"2025-01-post.md": BLOG_POST}, pages=pages)
+    warnings, error = run_build(config)
     assert warnings == [
         f"citations: docs/notes.md:5: '{target}' is not a file this site may include: only the files under "
         "snippets' base_path in mkdocs.yml can be (CONTRIBUTING.md); remove the --8<-- line"
     ]
+    assert_lint_says_the_same(config, warnings, error)
     assert "SECRET" not in "".join(p.read_text(encoding="utf-8") for p in tmp_path.glob("site/**/*.html"))
 
 
@@ -150,11 +174,12 @@ def test_a_bibliography_linked_from_outside_the_project_is_refused(tmp_path: Pat
     site = build_site(tmp_path / "site-project", {"index.md": "# Home\n"})
     (tmp_path / "site-project" / "bibliography.bib").unlink()
     (tmp_path / "site-project" / "bibliography.bib").symlink_to(outside)
-    _warnings, error = run_build(tmp_path / "site-project" / "mkdocs.yml")
+    warnings, error = run_build(tmp_path / "site-project" / "mkdocs.yml")
     assert site.error is None and error == (
         f"bibliography.bib: is a link to {outside}, outside the project: the build reads only the project's "
         "own files; copy the bibliography into the project instead"
     )
+    assert_lint_says_the_same(tmp_path / "site-project" / "mkdocs.yml", warnings, error)
 
 
 def test_the_excerpt_cut_shown_only_as_code_is_reported(tmp_path: Path) -> None:

@@ -2,52 +2,28 @@
 
 Citations are found by inline processors, so Python-Markdown has already set
 aside code spans, fenced code and backslash escapes: citation syntax shown in
-code stays literal.  Python-Markdown keeps no source positions, so a
-preprocessor (run once fenced code is stashed, before raw HTML is) puts an
-invisible position marker before every ``@`` that may start a citation: an
-entry of Python-Markdown's own HTML stash holding nothing, which its
-postprocessor removes wherever the marker ends up (text, code, attributes).
-The marker says which line of the page's source the ``@`` is on; nothing
-searches the page's text again.  The tree processor (``citation_tree``)
-numbers and writes the citations.
+code stays literal.  Each ``@`` that may start a citation carries a position
+marker (``citation_positions``), which gives every citation and problem its
+line.  The tree processor (``citation_tree``) numbers and writes the citations.
 """
 
 from __future__ import annotations
 
 import difflib
-import functools
-import re
 import xml.etree.ElementTree as etree  # noqa: N813 (Python-Markdown's own spelling)
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from markdown import Extension, Markdown
 from markdown.inlinepatterns import InlineProcessor
-from markdown.preprocessors import Preprocessor
-from markdown.util import HTML_PLACEHOLDER, INLINE_PLACEHOLDER_PREFIX, STX
 
+from .citation_positions import INLINE_RE, MARKS, MarkPositions, RecordLines, SourcePositions
 from .cite_syntax import Citation, CitationSyntaxError, parse_citation_group
 
 CITE_TAG = "bb-citation"
 PROBLEM_TAG = "bb-citation-problem"
 
-_ANY_MARK_RE = re.compile(HTML_PLACEHOLDER % r"(\d+)")
-# Python-Markdown's placeholders: stashed HTML and nodes ("\x02wzxhzdk:3\x03",
-# "\x02klzzwxh:0001\x03"), and escaped characters ("\x0291\x03" for "[").
-_STASHED_RE = re.compile(re.escape(STX) + r"[a-z]+:\d+\x03")
-_ESCAPED_RE = re.compile(re.escape(STX) + r"(\d+)\x03")
-_INLINE_RE = re.compile(re.escape(INLINE_PLACEHOLDER_PREFIX) + r"\d+\x03")
-# Where a marker goes: before a "[" that opens a citation (not an escaped
-# one), before an "@" that may start a key (at the start of a line or after a
-# space, ";", "(" or "-"), and before a stray "\bibliography".
-_MARK_AT_RE = re.compile(
-    r"(?<!\\)(?=\[\s*@)"
-    r"|(?:^|(?<=[\s;(\-]))(?=@\w)"
-    r"|(?=\\(?:full_)?bibliography\b)"
-)
-_MARKS = HTML_PLACEHOLDER % r"\d+"
-_HEADING_RE = re.compile(r"^ {0,3}#{1,6}\s")
-_MARK = rf"(?:{_MARKS})?"
+_MARK = rf"(?:{MARKS})?"
 # A citation group: "[" then "@" at once, no nested brackets, and not the text
 # of a link ("[@handle](url)") or of a reference link ("[@x][y]").
 # Pandoc's form: items may start with text ("see @key"), each "@" at the start
@@ -123,85 +99,11 @@ class CitationGroup:
 
 
 @dataclass
-class Conversion:
+class Conversion(SourcePositions):
     """What one conversion found, from the preprocessors to the tree processor."""
 
-    lines: list[str] = field(default_factory=list)
-    """The page's lines before fenced code is set aside."""
-    marks: dict[int, int] = field(default_factory=dict)
-    """Stash index of a position marker -> the source line it marks."""
-    headings: list[tuple[int, str]] = field(default_factory=list)
-    """Each ATX heading line (``## ...``) outside fenced code: its source line and text."""
     groups: list[CitationGroup] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-
-    def clean(self, text: str) -> str:
-        """``text`` as the editor wrote it: no markers or stashed nodes, escaped characters restored."""
-        return _ESCAPED_RE.sub(lambda m: chr(int(m.group(1))), _STASHED_RE.sub("", text))
-
-    def line_of(self, text: str) -> int | None:
-        """The line of the first position marker in ``text``."""
-        for match in _ANY_MARK_RE.finditer(text):
-            line = self.marks.get(int(match.group(1)))
-            if line is not None:
-                return line
-        return None
-
-
-class _RecordLines(Preprocessor):
-    """Keeps the page's lines as they are before fenced code is set aside."""
-
-    def __init__(self, md: Markdown, conversion: Conversion) -> None:
-        super().__init__(md)
-        self.conversion = conversion
-
-    def run(self, lines: list[str]) -> list[str]:
-        self.conversion.lines = list(lines)
-        self.conversion.marks.clear()
-        self.conversion.headings.clear()
-        return lines
-
-
-class _MarkPositions(Preprocessor):
-    """Puts a position marker before every ``@`` that may start a citation."""
-
-    def __init__(self, md: Markdown, extension: CitationExtension, conversion: Conversion) -> None:
-        super().__init__(md)
-        self.extension = extension
-        self.conversion = conversion
-
-    def run(self, lines: list[str]) -> list[str]:
-        page = self.extension.context.page
-        first = page.first_line if page else 1
-        source_index = _align(self.conversion.lines, lines)
-        for index, line in enumerate(lines):
-            if _HEADING_RE.match(line) and index in source_index:
-                self.conversion.headings.append((first + source_index[index], line))
-        if not any("@" in line or "bibliography" in line for line in lines):
-            return lines
-        marked = []
-        for index, line in enumerate(lines):
-            if ("@" in line or "bibliography" in line) and index in source_index:
-                line_number = first + source_index[index]
-                line = _MARK_AT_RE.sub(functools.partial(self._marker, line_number), line)
-            marked.append(line)
-        return marked
-
-    def _marker(self, line: int, _match: re.Match[str] | None = None) -> str:
-        placeholder = self.md.htmlStash.store("")
-        self.conversion.marks[self.md.htmlStash.html_counter - 1] = line
-        return placeholder
-
-
-def _align(before: list[str], after: list[str]) -> dict[int, int]:
-    """Which line of ``before`` each unchanged line of ``after`` is (fenced
-    code collapses into one placeholder line, so lines shift)."""
-    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
-    found: dict[int, int] = {}
-    for block in matcher.get_matching_blocks():
-        for offset in range(block.size):
-            found[block.b + offset] = block.a + offset
-    return found
 
 
 class _CitationInlineProcessor(InlineProcessor):
@@ -263,7 +165,7 @@ class _MalformedInlineProcessor(InlineProcessor):
     def handleMatch(self, m, data):  # noqa: N802
         matched = m.group(0).rstrip("\n")
         # What follows a nested citation ("[@a [@b]") is not part of this one.
-        raw = self.conversion.clean(_INLINE_RE.split(matched, maxsplit=1)[0]).rstrip()
+        raw = self.conversion.clean(INLINE_RE.split(matched, maxsplit=1)[0]).rstrip()
         if raw.startswith("\\"):
             message = (
                 f"'{raw}' is not needed: the reference list is added at the end of every post "
@@ -290,6 +192,10 @@ class CitationExtension(Extension):
         #: What the tree processor reads of the bibliography (``citation_tree.References``).
         self.references = references
 
+    def _first_line(self) -> int:
+        page = self.context.page
+        return page.first_line if page else 1
+
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API)
         from .citation_tree import CitationTreeprocessor
         from .heading_check import HeadingTreeprocessor
@@ -299,9 +205,9 @@ class CitationExtension(Extension):
         # Before pymdownx.snippets (32) includes files.
         md.preprocessors.register(IncludeGuard(md, self.context, conversion, self.project), "bb-includes", 33)
         # After whitespace is normalised (30), before fenced code is set aside (25).
-        md.preprocessors.register(_RecordLines(md, conversion), "bb-lines", 27)
+        md.preprocessors.register(RecordLines(md, conversion), "bb-lines", 27)
         # After fenced code (25), before raw HTML blocks are set aside (20).
-        md.preprocessors.register(_MarkPositions(md, self, conversion), "bb-positions", 22)
+        md.preprocessors.register(MarkPositions(md, conversion, self._first_line), "bb-positions", 22)
         # After backticks (190) and escapes (180), before footnotes (175) and links.
         md.inlinePatterns.register(_CitationInlineProcessor(CITATION_RE, conversion), "bb-citation", 176)
         md.inlinePatterns.register(_MalformedInlineProcessor(MALFORMED_RE, conversion), "bb-malformed", 174)

@@ -28,7 +28,7 @@ from .include_guard import resolve_include_paths
 from .post_checks import check_post_files, checked_posts_at_one_url
 from .references import Bibliography
 from .site_paths import editor_path, located, project_dir
-from .site_text_check import check_site_text
+from .site_text_check import allowed_values_problems, authors_file_problems
 
 
 @dataclass
@@ -69,15 +69,14 @@ def check_content(config_file: str | os.PathLike[str]) -> ContentReport:
     report = ContentReport()
     loaded = check_files(config, Caches())
     report.errors.extend(loaded.file_errors)
-    report.errors.extend(check_site_text(config))
+    report.errors.extend(allowed_values_problems(config))
+    authors_problems = authors_file_problems(config)
+    report.errors.extend(authors_problems)
     files = get_files(config)
-    try:
-        material_blog.read_authors(config)
-    except PluginError as error:  # the authors file: Material's own message
-        report.errors.append(str(error))
-    else:
-        checked = check_post_files(config, files)
-        report.errors.extend(checked.messages or checked_posts_at_one_url(checked, config))
+    # Posts are checked against the authors file once it reads cleanly, as in the build
+    # (which stops at the file's own problems); Material would only report the file again.
+    if not authors_problems:
+        _check_posts(config, files, report)
     if loaded.file_errors:
         return report  # a bibliography that cannot be read: citations cannot be checked against it
     data = merged([checked.data for _, checked in loaded.files])
@@ -92,6 +91,17 @@ def check_content(config_file: str | os.PathLike[str]) -> ContentReport:
     report.warnings.extend(warnings)
     _report_uncited(loaded, cited, report)
     return report
+
+
+def _check_posts(config: MkDocsConfig, files: Files, report: ContentReport) -> None:
+    """The posts' files, front matter and addresses, as the build checks them."""
+    try:
+        material_blog.read_authors(config)
+    except PluginError as error:  # the authors file: Material's own message
+        report.errors.append(str(error))
+        return
+    checked = check_post_files(config, files)
+    report.errors.extend(checked.messages or checked_posts_at_one_url(checked, config))
 
 
 def _report_uncited(loaded: LoadedFiles, cited: set[str], report: ContentReport) -> None:

@@ -30,9 +30,14 @@ _AVATAR_UNSAFE_RE = re.compile(r"[\s\"'<>`\\]|^(?:javascript|data|vbscript):", r
 
 def check_site_text(config: MkDocsConfig) -> list[str]:
     """Every problem of the authors file and of the allowed categories and topics."""
+    return allowed_values_problems(config) + authors_file_problems(config)
+
+
+def allowed_values_problems(config: MkDocsConfig) -> list[str]:
+    """The allowed categories and topics of mkdocs.yml that are not plain text."""
     if material_blog.blog_plugin(config) is None:
         return []
-    messages = [
+    return [
         f"mkdocs.yml: the allowed {what} '{value}' is not plain text: write it without HTML, quotes or line breaks"
         for what, values in (
             ("category", material_blog.categories_allowed(config)),
@@ -41,10 +46,12 @@ def check_site_text(config: MkDocsConfig) -> list[str]:
         for value in values
         if _NOT_PLAIN_RE.search(value)
     ]
-    return messages + _authors_file_problems(config)
 
 
-def _authors_file_problems(config: MkDocsConfig) -> list[str]:
+def authors_file_problems(config: MkDocsConfig) -> list[str]:
+    """The authors file's problems: YAML, markup in names, links that are not http(s)."""
+    if material_blog.blog_plugin(config) is None:
+        return []
     path = material_blog.authors_file(config)
     project = project_dir(config)
     shown = os.path.relpath(path, project).replace(os.sep, "/")
