@@ -81,7 +81,7 @@ test: setup-dev  ## Every test: style, citations, the real site, the set-up
 
 lint: setup-dev  ## Bibliography and posts checked without a build; code style and types
 	$(BIN)/python tools/check_content.py
-	$(BIN)/ruff check hooks tests tools
+	$(BIN)/ruff check hooks tests tools bench
 	$(BIN)/mypy hooks
 
 # The fuzz tests run ~200 examples each inside `make test`; here 20,000 each (minutes).
