@@ -216,6 +216,12 @@ _TEXT_COMMANDS = {
     "aa": "a", "AA": "A", "l": "l", "L": "L", "i": "i", "j": "j",
 }
 _ACCENT_LETTER_COMMANDS = frozenset("cvuHdbtkrG")
+_GREEK_NAMES = [
+    "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu",
+    "nu", "xi", "omicron", "pi", "rho", "varsigma", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega",
+]
+_GREEK = {name: chr(0x3B1 + index) for index, name in enumerate(_GREEK_NAMES)}  # \beta → β
+_GREEK |= {name.capitalize(): letter.upper() for name, letter in list(_GREEK.items()) if name != "varsigma"}
 _SILENT_WITH_ARGUMENT = re.compile(r"\\(?:[hv]space|[hv]?phantom|kern|label)\*?\s*\{[^{}]*\}")
 _LETTER_COMMAND = re.compile(r"\\([A-Za-z]+)\*?\s*")  # the space after a command ends it
 _SYMBOL_COMMAND = re.compile(r"\\([^A-Za-z])")
@@ -233,6 +239,8 @@ def latex_plain(value: str) -> str:
         name = match.group(1)
         if name in _TEXT_COMMANDS:
             return _TEXT_COMMANDS[name]
+        if name in _GREEK:
+            return _GREEK[name]
         return "" if name in _ACCENT_LETTER_COMMANDS else " "
 
     value = _LETTER_COMMAND.sub(letter_command, value)
@@ -1031,7 +1039,10 @@ def check_report(rest: str, source: Source | None, found: list[Violation]) -> No
 def check_web(text: str, parsed: _Parsed, source: Source | None, found: list[Violation]) -> None:
     if parsed.title_end is None:
         return
-    after = text[parsed.title_end:].lstrip("?!" + _CLOSING)
+    after = text[parsed.title_end:]
+    if parsed.title_tail and after.startswith(parsed.title_tail):
+        after = after[len(parsed.title_tail):]  # the stored title's own end: 'in the U.S. [Internet]'
+    after = after.lstrip("?!" + _CLOSING)
     if not after.startswith(" [Internet]. "):
         found.append(Violation("web.internet", f"the title is followed by '{after[:14]}', not ' [Internet]. '"))
         return

@@ -53,8 +53,18 @@ SOURCE_QUIRKS: dict[tuple[str, str], dict[str, str]] = {
     ("drcjar_ipprf", "Ash2018"): {
         "punctuation.doubled": "title = {... and the , javax.xml.bind.JAXBElement@24470b74, promoter ...}: import garbage",
     },
+    ("drcjar_ipprf", "Tossavainen1997"): {
+        rule: "author = {Tossavainen, A, reporter}: BibTeX reads 'A' as a suffix and 'reporter' as the given name"
+        for rule in ("authors.name-form", "authors.initials", "authors.surname")
+    },
     ("drcjar_ipprf", "Hennekens1987"): {
         "book.publication": "publisher = {Boston: Little Brown and Company, 1987}: place and year in the publisher",
+    },
+    ("drcjar_ipprf", "Rosenman2012"): {
+        "pages.elision": "pages = {1024; author reply 1025--1024; author reply 1026}: a falling range in the export",
+    },
+    ("gisurgonc_zotero", "edwardsS1550"): {
+        "pages.elision": "pages = {S1550--7289(25)00059--0}: the article's PII in the pages",
     },
     ("winterwang_diabetes", "pregibon1980goodness"): {
         "pages.elision": "pages = {15--14}: a falling range in the export",
