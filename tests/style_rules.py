@@ -1127,7 +1127,8 @@ def check_reference(text: str, source: Source | None = None) -> list[Violation]:
     check_name_list(parsed, source, layout, found)
     check_title_end(text, parsed, layout, found)
     check_edition(text, source, found)
-    if layout != "web" and not text.endswith("."):
+    online = re.search(r"\. Available from: \S+$", text) is not None  # NLM ends any online item so
+    if layout != "web" and not text.endswith(".") and not online:
         found.append(Violation("end.period", f"the reference ends '{text[-3:]}', not '.'"))
     rest = parsed.rest
     if layout == "article":

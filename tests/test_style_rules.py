@@ -261,3 +261,47 @@ def test_leftover_markup_names_the_one_leftover(text: str, rule: str) -> None:
 )
 def test_leftover_markup_spares_what_is_written_so(text: str) -> None:
     assert leftover_markup(text) == []
+
+
+# Citing Medicine's own examples of layouts the house style leaves to it (chapters 5 and 3,
+# and its software form), in the house typography: the checker must accept them.
+NLM_EXAMPLES = [
+    (
+        "Borkowski MM. Infant sleep and feeding: a telephone survey of Hispanic Americans [dissertation]."
+        " Mount Pleasant (MI): Central Michigan University; 2002.",
+        "@phdthesis{b, author = {Borkowski, Mary M.}, title = {Infant sleep and feeding: a telephone survey of"
+        " Hispanic Americans}, school = {Central Michigan University}, address = {Mount Pleasant (MI)}, year = {2002}}",
+    ),
+    (
+        "Christensen S, Oppacher F. An analysis of Koza’s computational effort statistic for genetic programming."
+        " In: Foster JA, Lutton E, Miller J, Ryan C, Tettamanzi AG, editors. Genetic programming. EuroGP 2002:"
+        " Proceedings of the 5th European Conference on Genetic Programming; 2002 Apr 3-5; Kinsdale, Ireland."
+        " Berlin: Springer; 2002. p. 182–91.",
+        "@inproceedings{c, author = {Christensen, S. and Oppacher, F.}, title = {An analysis of Koza's computational"
+        " effort statistic for genetic programming}, editor = {Foster, J. A. and Lutton, E. and Miller, J. and"
+        " Ryan, C. and Tettamanzi, A. G.}, booktitle = {Genetic programming. EuroGP 2002: Proceedings of the 5th"
+        " European Conference on Genetic Programming}, address = {Berlin}, publisher = {Springer}, year = {2002},"
+        " pages = {182--191}}",
+    ),
+    (
+        "R Core Team. R: a language and environment for statistical computing [Internet]. Vienna: R Foundation for"
+        " Statistical Computing; 2019. Available from: https://www.R-project.org/",
+        "@manual{r, author = {{R Core Team}}, title = {R: a language and environment for statistical computing},"
+        " organization = {R Foundation for Statistical Computing}, address = {Vienna}, year = {2019},"
+        " url = {https://www.R-project.org/}}",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "bibtex"), NLM_EXAMPLES)
+def test_citing_medicines_layouts_for_other_types_break_no_rule(text: str, bibtex: str) -> None:
+    assert [str(v) for v in check_reference(text, bib_source(bibtex))] == []
+
+
+def test_a_thesis_without_its_designation_and_a_paper_without_in() -> None:
+    thesis_text, thesis_bib = NLM_EXAMPLES[0]
+    paper_text, paper_bib = NLM_EXAMPLES[1]
+    thesis = check_reference(thesis_text.replace(" [dissertation]", ""), bib_source(thesis_bib))
+    assert rules_broken(thesis) == ["thesis.designation"]
+    paper = check_reference(paper_text.replace(" In: ", " "), bib_source(paper_bib))
+    assert "conference.in" in rules_broken(paper)
