@@ -316,12 +316,16 @@ def baseline(library: Library) -> dict[str, Any]:
         first = build_library(library, Path(folder) / "as-exported")
         report["first"] = first
         dropped: list[RawEntry] = []
+        later: list[str] = []  # what the rounds after the first one reported
         current = first
         while current.error is not None and len(dropped) < first.entries.total:
             # Line numbers are those of the file just built: read it again each round.
-            named = rejected_entries(current.entries, "\n".join([current.error, *current.warnings]))
+            messages = "\n".join([current.error, *current.warnings])
+            named = rejected_entries(current.entries, messages)
             if not named:
                 break
+            if current is not first:
+                later += messages.splitlines()
             dropped += named
             entries = read_library(without(current.entries, named).decode("utf-8"))
             keep = [raw.key for raw in entries.cited() if raw.key]
@@ -332,6 +336,7 @@ def baseline(library: Library) -> dict[str, Any]:
             seconds = time.perf_counter() - began
             current = CorpusBuild(library, entries, keep, warnings, error, listed, seconds)
         report["dropped"] = dropped
+        report["later"] = later
         report["accepted"] = current
     texts = report["accepted"].listed_texts
     by_anchor = {expected_anchor(raw.key): raw for raw in first.entries.cited() if raw.key}
@@ -372,6 +377,14 @@ def print_baseline(report: dict[str, Any]) -> None:
             print(f"  {count:4d} × {examples[kind][:220]}")
     for warning in Counter(message_kind(w) for w in first.warnings).most_common(8):
         print(f"  warning {warning[1]} × {warning[0]}")
+    if report["later"]:
+        print("then, once those entries are left out:")
+        later = [m for m in report["later"] if m.strip() and not m.startswith("Aborted with")]
+        examples: dict[str, str] = {}
+        for message in later:
+            examples.setdefault(message_kind(message), message)
+        for kind, count in Counter(message_kind(m) for m in later).most_common():
+            print(f"  {count:4d} × {examples[kind][:220]}")
     print(f"without the {len(report['dropped'])} rejected entries: "
           f"{'builds' if accepted.error is None else 'aborts: ' + (accepted.error or '')[:200]}, "
           f"{len(accepted.warnings)} warnings, lists {len(accepted.listed)} of {len(accepted.cited)} cited "
