@@ -227,9 +227,28 @@ def sample(keys: list[str], size: int = SAMPLE_SIZE) -> list[str]:
 # --- building -------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Rejection:
+    """An entry the build refused to cite, and whether the library shows the defect its message names."""
+
+    key: str
+    line: int
+    message: str
+    #: What the message says is wrong (``missing-field``, ``doi``, ...), or "" for a message of no known kind.
+    kind: str
+    #: Whether the entry as pybtex reads it (not as the hook does) has that defect.
+    confirmed: bool
+
+
 @dataclass
 class CorpusBuild:
-    """One library built as a tiny site's bibliography."""
+    """One library built as a tiny site's bibliography.
+
+    The page first cites every entry that can be cited; the build's messages name the
+    entries it refuses (``rejected``), each checked against the library itself.  The
+    library is then built again, byte for byte the same, with a page citing the rest
+    (``cited``): what that build says and lists is ``warnings``, ``error`` and ``listed``.
+    """
 
     library: Library
     entries: LibraryEntries
@@ -239,6 +258,9 @@ class CorpusBuild:
     #: (anchor, text) of every item of the page's reference list, in list order.
     listed: list[tuple[str, str]]
     seconds: float
+    rejected: list[Rejection] = field(default_factory=list)
+    #: Messages of the first build that name no entry of the library.
+    unplaced: list[str] = field(default_factory=list)
 
     @property
     def listed_texts(self) -> dict[str, str]:
@@ -271,10 +293,90 @@ def build_library(library: Library, root: Path) -> CorpusBuild:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     bib = library.path.read_bytes()
     entries = read_library(bib.decode("utf-8"))
-    cited = [raw.key for raw in entries.cited() if raw.key]
+    citable = [raw.key for raw in entries.cited() if raw.key]
     began = time.perf_counter()
-    warnings, error, listed = build_with_bibliography(root, bib, cited)
-    return CorpusBuild(library, entries, cited, warnings, error, listed, time.perf_counter() - began)
+    warnings, error, listed = build_with_bibliography(root / "all", bib, citable)
+    rejected: list[Rejection] = []
+    unplaced: list[str] = []
+    if error is not None or warnings:
+        by_line = {raw.line: raw for raw in entries.cited()}
+        for message in [*(error or "").splitlines(), *warnings]:
+            found = _ENTRY_MESSAGE_RE.match(message)
+            raw = by_line.get(int(found["line"])) if found else None
+            if raw is None or raw.key is None:
+                if message.strip() and not message.startswith("Aborted with"):
+                    unplaced.append(message)
+                continue
+            kind, confirmed = confirm_defect(raw, entries, found["message"] if found else message)
+            rejected.append(Rejection(raw.key, raw.line, message, kind, confirmed))
+        refused = {rejection.key for rejection in rejected}
+        cited = [key for key in citable if key not in refused]
+        warnings, error, listed = build_with_bibliography(root / "accepted", bib, cited)
+    else:
+        cited = citable
+    seconds = time.perf_counter() - began
+    return CorpusBuild(library, entries, cited, warnings, error, listed, seconds, rejected, unplaced)
+
+
+# --- what a rejection says, checked against the library -------------------------------------
+
+_ENTRY_MESSAGE_RE = re.compile(r"^(?:bibliography: )?bibliography\.bib:(?P<line>\d+): (?P<message>.*)$")
+
+
+def _field(entry: Entry, name: str) -> str:
+    """A field of the entry as pybtex reads it, "" if absent (names count as fields)."""
+    for found, value in entry.fields.items():
+        if found.lower() == name:
+            return str(value).strip()
+    return " and ".join(str(p) for p in entry.persons.get(name, [])) if name in ("author", "editor") else ""
+
+
+def _fields_with_parent(raw: RawEntry, entries: LibraryEntries) -> list[Entry]:
+    """The entry, and the entry its ``crossref`` names (whose fields it inherits)."""
+    assert raw.entry is not None
+    found = [raw.entry]
+    parent = _field(raw.entry, "crossref").lower()
+    found += [other.entry for other in entries.entries if other.entry is not None and (other.key or "").lower() == parent]
+    return found
+
+
+def _bare_doi(value: str) -> str:
+    value = re.sub(r"^\\url\{(.*)\}$", r"\1", value.strip())
+    return re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", value, flags=re.IGNORECASE)
+
+
+def confirm_defect(raw: RawEntry, entries: LibraryEntries, message: str) -> tuple[str, bool]:
+    """What the message says is wrong with ``raw``, and whether the library shows it.
+
+    Written from the library and pybtex alone, never from the hook's checks: a
+    message of a kind not listed here, or one the entry does not bear out, is a
+    rejection the test reports.
+    """
+    missing = re.search(r"has no (\w+): add \w+ = \{\.\.\.\}(?: \(or ([\w, ]+)\))?$", message)
+    if missing:
+        names = [missing.group(1), *(missing.group(2) or "").replace(" ", "").split(",")]
+        present = [n for n in names if n and any(_field(e, n) for e in _fields_with_parent(raw, entries))]
+        return "missing-field", not present
+    written = re.search(r"(doi|pmid|url) '(.*)' is not an? ", message)
+    if written and raw.entry is not None:
+        name, value = written.groups()
+        shown = _field(raw.entry, name) or (_field(raw.entry, "eprint") if name == "pmid" else "")
+        if name == "doi":
+            good = re.fullmatch(r"10\.\d{4,9}/\S+|10/[a-z0-9]+", _bare_doi(shown), re.IGNORECASE)
+        elif name == "pmid":
+            good = re.fullmatch(r"[1-9]\d{0,8}", shown)
+        else:  # of several addresses in the field (Mendeley's), any web address would do
+            good = any(re.match(r"https?://[^/\s]", word) for word in shown.split())
+            shown = " ".join(shown.split())
+        return name, bool(shown) and value == shown.strip() and not good
+    twice = re.search(r"has the field '([^']+)' twice", message)
+    if twice:
+        start, end = entries.span(raw)
+        repeats = re.findall(rf"(?im)^\s*{re.escape(twice.group(1))}\s*=", entries.text[start:end])
+        return "field-twice", len(repeats) >= 2
+    if "Too many commas" in message:
+        return "names", any("Too many commas" in problem for problem in raw.problems)
+    return "", False
 
 
 # --- the baseline report ----------------------------------------------------------------

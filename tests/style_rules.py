@@ -93,6 +93,7 @@ RULES: dict[str, str] = {
     "chapter.pages": "a chapter ends 'p. Pages.'",
     "report.publication": "a report ends 'Place: Institution; Year.' (then its number)",
     "report.number": "'Report No.: Number.' exactly where the entry has a number",
+    "preprint.layout": "a preprint reads 'Server [Preprint]. Date [cited Date]. Available from: URL'",
     "web.internet": "a web page's title is followed by ' [Internet]'",
     "web.cited": "'[cited YYYY Mon D]' exactly where the entry has a urldate, and that date",
     "web.publication": "a web page's 'Place: Publisher; Year [cited ...].', missing parts left out with their marks",
@@ -294,8 +295,9 @@ _DOUBLED = [
     (re.compile(r" ,"), "' ,'"),
     (re.compile(r" ;"), "' ;'"),
     (re.compile(r"\. \."), "'. .'"),
-    # NLM's own 'et al., editors' and abbreviations in names as written ('Co., Inc.') are not doubled.
-    (re.compile(r"(?<!\bet al)(?<!\b(?:Co|St|Dr|Jr|Sr))(?<!\b(?:Inc|Ltd))(?<!\bCorp)\.,"), "'.,'"),
+    # NLM's own 'et al., editors' and abbreviations in names as written ('Co., Inc.', 'Washington,
+    # D.C., USA') are not doubled.
+    (re.compile(r"(?<!\bet al)(?<!\b(?:Co|St|Dr|Jr|Sr))(?<!\b(?:Inc|Ltd))(?<!\bCorp)(?<!\b[A-Z])\.,"), "'.,'"),
 ]
 _ORPHANED = [
     (re.compile(r"(?<!\w)\(\s*\)"), "()"),  # not a function's: 'Why Optim() Is out of Date'
@@ -327,7 +329,7 @@ def _mask_urls(text: str) -> str:
 def leftover_markup(text: str) -> list[Violation]:
     """What no listed reference may show, whatever its type."""
     found: list[Violation] = []
-    latex = sorted({c for c in text if c in "\\{}$"})
+    latex = sorted({c for c in re.sub(r"\$(?=\d)", "", text) if c in "\\{}$"})  # "$19.95" is a price
     if latex:
         found.append(Violation("markup.latex", f"LaTeX left in the text: {' '.join(latex)}"))
     masked = _mask_urls(text)
@@ -367,6 +369,11 @@ def _unbalanced(text: str) -> str:
 # --- the parts of a formatted reference ------------------------------------------------
 
 
+#: The style document's "Preprint": "An @article whose journal is a preprint server (arXiv,
+#: bioRxiv, medRxiv...)"; the servers the exporters in the corpus write.
+PREPRINT_SERVERS = {"arxiv", "biorxiv", "medrxiv", "ssrn", "research square", "socarxiv", "psyarxiv", "preprints"}
+
+
 def layout_of(source: Source | None, text: str) -> str:
     """Which of the style document's layouts applies: from the entry type, else the text."""
     if source is None:
@@ -380,6 +387,11 @@ def layout_of(source: Source | None, text: str) -> str:
             return "book"
         return "article"
     kind = source.type
+    if kind == "article" and (
+        source.get("journaltitle", "journal").strip().lower() in PREPRINT_SERVERS
+        or (source.get("eprinttype", "archiveprefix").lower() == "arxiv" and not source.get("journaltitle", "journal"))
+    ):
+        return "preprint"
     if kind == "article":
         return "article"
     if kind == "book":
@@ -553,7 +565,13 @@ def _check_person(item: str, name: Name, found: list[Violation]) -> None:
         surname, suffix = surname.rsplit(" ", 1)[0], last_word
     elif last_word in _SUFFIXES and " " in surname:
         found.append(Violation("authors.name-form", f"'{item}': the suffix {last_word} follows the initials"))
-    expected_surname = source_words(" ".join(name.von + name.last))
+    last = tuple(name.last)
+    if not name.lineage and len(last) > 1 and last[-1].rstrip(".") in _SUFFIXES:
+        # "Harrell Jr, Frank E.": the style's rule "suffixes kept (Smith AB Jr)" puts it after the initials.
+        if suffix.rstrip(".") != last[-1].rstrip("."):
+            found.append(Violation("authors.name-form", f"'{item}': suffix {last[-1]} expected after the initials"))
+        last = last[:-1]
+    expected_surname = source_words(" ".join(name.von + last))
     if words(surname) != expected_surname:
         found.append(Violation("authors.surname", f"'{item}': surname '{' '.join(expected_surname)}' expected"))
     lineage = [token.rstrip(".") for token in name.lineage]
@@ -796,8 +814,11 @@ def expected_pages(value: str) -> str | None:
 
 def check_pages(pages: str, source: Source | None, found: list[Violation]) -> None:
     before = len(found)
-    if pages != pages.strip() or re.search(r",(?! )|;", pages):
+    # "A word before a range is kept and elided pages follow a semicolon": '; discussion 1149–50'.
+    if pages != pages.strip() or re.search(r",(?! )|;(?! [a-z]+ \S)|, [a-z]+ \S", pages):
         found.append(Violation("pages.punctuation", f"pages '{pages}': ranges are joined by ', '"))
+    # The entry's own second pages: with letters, the second page is printed as the entry writes it.
+    written = re.split(r"\s*(?:---?|-|–|—)\s*|[\s,;]+", latex_plain(source.get("pages", "eid"))) if source else []
     for match in _RANGE_RE.finditer(pages):
         first, dash, last = match.groups()
         if _is_article_number(first, last):
@@ -806,7 +827,7 @@ def check_pages(pages: str, source: Source | None, found: list[Violation]) -> No
         if dash != "–" or shown != f"{first}–{last}":
             found.append(Violation("pages.dash", f"'{shown}': a range takes an en dash and no spaces"))
             continue
-        _check_range(first, last, found)
+        _check_range(first, last, found, last in written)
     if source is not None and len(found) == before:
         value = source.get("pages", "eid")
         wanted = expected_pages(value) if value else None
@@ -814,7 +835,7 @@ def check_pages(pages: str, source: Source | None, found: list[Violation]) -> No
             found.append(Violation("pages.source", f"pages '{pages}', '{wanted}' expected"))
 
 
-def _check_range(first: str, last: str, found: list[Violation]) -> None:
+def _check_range(first: str, last: str, found: list[Violation], as_written: bool = False) -> None:
     shown = f"{first}–{last}"
     if first == last:
         found.append(Violation("pages.equal-range", f"'{shown}' is one page: '{first}'"))
@@ -832,7 +853,7 @@ def _check_range(first: str, last: str, found: list[Violation]) -> None:
             found.append(Violation("pages.elision", f"'{shown}' is printed '{first}–{elide(first, full)}'"))
         return
     letters = re.match(r"[A-Za-z]*", first).group()
-    if letters and not first.isalpha() and not last.startswith(letters):
+    if letters and not first.isalpha() and not last.startswith(letters) and not as_written:
         found.append(Violation("pages.elision", f"'{shown}': no elision with letters ('{first}–{letters}…')"))
 
 
@@ -862,6 +883,13 @@ def _check_volume_issue(part: str, source: Source | None, found: list[Violation]
 # --- the layouts -----------------------------------------------------------------------
 
 
+def looks_abbreviated(journal: str) -> bool:
+    """The style document: a journal "written as an abbreviation (two or more words cut short with
+    a period, or a first word of one letter and a period)"."""
+    cut = re.findall(r"(?<![\w.])[A-Za-z][a-z]*\.(?=\s|$)", journal)
+    return len(cut) >= 2 or re.match(r"[A-Z]\. ", journal) is not None
+
+
 def check_article(rest: str, source: Source | None, found: list[Violation]) -> None:
     """'Journal. Date;Volume(Issue):Pages.' (the text after the title)."""
     if not rest.endswith("."):
@@ -881,11 +909,16 @@ def check_article(rest: str, source: Source | None, found: list[Violation]) -> N
         journal = re.split(r"[.?!] ", journal)[-1]
     if not journal:
         found.append(Violation("article.layout", "no journal before the date"))
-    elif "." in journal:
-        found.append(Violation("journal.periods", f"'{journal}' has periods"))
-    elif source is not None:
-        wanted = source.get("shortjournal", "journal_abbrev", "journalabbrev", "journaltitle", "journal")
-        if wanted and words(journal) != source_words(wanted):
+    elif source is None:
+        if "." in journal:  # without the entry, only a journal without periods is known to be right
+            found.append(Violation("journal.periods", f"'{journal}' has periods"))
+    else:
+        abbreviation = source.get("shortjournal", "journal_abbrev", "journalabbrev")
+        full = source.get("journaltitle", "journal")
+        wanted = abbreviation or full
+        if (abbreviation or looks_abbreviated(latex_plain(full))) and "." in journal:
+            found.append(Violation("journal.periods", f"'{journal}' has periods"))
+        elif wanted and words(journal) != source_words(wanted):
             found.append(Violation("journal.source", f"'{journal}' printed, '{latex_plain(wanted).strip()}' expected"))
     check_date(match["date"], source, found)
     if match["vi"] is not None:
@@ -972,11 +1005,22 @@ def _after_edition(rest: str, source: Source | None) -> str:
     return rest[match.end():] if match else rest
 
 
+_SECONDARY_RE = re.compile(r"(?P<names>[^.]*?), (?P<label>editors?|translators?)\. ")
+
+
 def check_book(rest: str, source: Source | None, found: list[Violation]) -> None:
+    """'Edition. Editors, editor(s). Translators, translator(s). Place: Publisher; Year. (Series; no. N).'
+    (the style document's "Books: editors, translators, volumes, series")."""
     rest = _after_edition(rest, source)
+    while (secondary := _SECONDARY_RE.match(rest)) is not None and source is not None and source.authors:
+        role = "editor" if secondary["label"].startswith("editor") else "translator"
+        check_names(secondary["names"], source.editors if role == "editor" else None, found, f"{role}s")
+        rest = rest[secondary.end():]
     match = _publication(rest, "book", ("publisher",), source, found)
-    if match is not None and rest[match.end():]:
-        found.append(Violation("book.publication", f"text after the year: '{rest[match.end():]}'"))
+    after = rest[match.end():] if match is not None else ""
+    series = source.get("series") if source is not None else ""
+    if after and not (series and re.fullmatch(r" \([^()]+\)\.", after) and source_words(series)[0] in words(after)):
+        found.append(Violation("book.publication", f"text after the year: '{after}'"))
 
 
 def check_chapter(text: str, rest: str, source: Source | None, found: list[Violation]) -> None:
@@ -1018,6 +1062,7 @@ def check_chapter(text: str, rest: str, source: Source | None, found: list[Viola
 
 
 def check_report(rest: str, source: Source | None, found: list[Violation]) -> None:
+    rest = _after_edition(rest, source)  # a report's edition, as a book's ("Reports: the details")
     match = _publication(rest, "report", ("institution", "organization", "publisher"), source, found)
     after = rest[match.end():] if match else ""
     number = source.get("number") if source is not None else ""
@@ -1066,6 +1111,28 @@ def check_web(text: str, parsed: _Parsed, source: Source | None, found: list[Vio
         if "\\" not in raw and " " not in raw.strip():
             found.append(Violation("web.available", f"URL '{url}', '{raw}' in the entry"))
     check_web_publication(body[: available.start() + body.startswith(".", available.start())], source, found)
+
+
+def check_preprint(rest: str, source: Source | None, found: list[Violation]) -> None:
+    """The style document's "Preprint": 'Server [Preprint]. YYYY Mon D [cited YYYY Mon D]. Available from: URL'
+    (the text after the title); without a URL it ends with the date's period."""
+    match = re.fullmatch(
+        r"(?P<server>[^.]+?) \[Preprint\]\. (?P<date>[^.\[]+?)(?: \[cited (?P<cited>[^\]]*)\])?"
+        r"(?:\. Available from: (?P<url>\S+)|\.)",
+        rest,
+    )
+    if match is None:
+        found.append(Violation("preprint.layout", f"not 'Server [Preprint]. Date. Available from: URL': '{rest}'"))
+        return
+    server = source.get("journaltitle", "journal") if source is not None else ""
+    if server and words(match["server"]) != source_words(server):
+        found.append(Violation("journal.source", f"server '{match['server']}', '{server}' in the entry"))
+    check_date(match["date"], source, found)
+    urldate = _source_date(Source("online", {"date": source.get("urldate")})) if source and source.get("urldate") else None
+    if match["cited"] is not None:
+        check_cited(match["cited"], urldate, source, found)
+    elif urldate is not None and match["url"]:
+        found.append(Violation("web.cited", "no '[cited YYYY Mon D]' for the entry's urldate"))
 
 
 def check_web_publication(publication: str, source: Source | None, found: list[Violation]) -> None:
@@ -1141,6 +1208,8 @@ def check_reference(text: str, source: Source | None = None) -> list[Violation]:
         check_report(rest, source, found)
     elif layout == "web":
         check_web(text, parsed, source, found)
+    elif layout == "preprint":
+        check_preprint(rest, source, found)
     elif layout == "thesis":
         after = text[parsed.title_end or 0:]
         if not re.match(r"[?!]? \[(?:dissertation|master’s thesis|[^\]]*thesis[^\]]*)\]", after):
@@ -1154,7 +1223,7 @@ def check_reference(text: str, source: Source | None = None) -> list[Violation]:
 
 def check_other_parts(text: str, source: Source | None, found: list[Violation]) -> None:
     """For layouts the style document does not give: dates and pages wherever they stand."""
-    for match in re.finditer(r"(?:; |\. )(\d{4}(?: [A-Z][a-z]+\.?(?: \d{1,2})?)?)(?=[.;:\[ ]|$)", text):
+    for match in re.finditer(r"(?:; |\. )(\d{4}(?: [A-Z][a-z]+(?: \d{1,2})?)?)(?=[.;:\[ ]|$)", text):
         if not DATE_RE.fullmatch(match.group(1)):
             found.append(Violation("date.form", f"date '{match.group(1)}'"))
     pages = re.search(r"(?::| p\. )([^:;\s][^:;]*?)\.$", text)

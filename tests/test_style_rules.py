@@ -305,3 +305,80 @@ def test_a_thesis_without_its_designation_and_a_paper_without_in() -> None:
     assert rules_broken(thesis) == ["thesis.designation"]
     paper = check_reference(paper_text.replace(" In: ", " "), bib_source(paper_bib))
     assert "conference.in" in rules_broken(paper)
+
+
+# The project's own layouts ("More layouts" in docs/reference-style.md), on synthetic entries.
+ARTICLE_BIB = (
+    "@article{a, author = {Testauthor, A.}, title = {Synthetic title}, journal = {%s}, year = {2020},"
+    " volume = {8}, number = {4}, pages = {%s}}"
+)
+
+
+@pytest.mark.parametrize(
+    ("journal", "printed", "rules"),
+    [
+        ("The Lancet. Respiratory Medicine", "The Lancet. Respiratory Medicine", []),  # a full title, as stored
+        ("Hypertension (Dallas, Tex.: 1979)", "Hypertension (Dallas, Tex.: 1979)", []),
+        ("J. Synth. Tests", "J Synth Tests", []),  # an abbreviation, without its periods
+        ("J. Synth. Tests", "J. Synth. Tests", ["journal.periods"]),
+        ("J. Pain", "J Pain", []),
+        ("J. Pain", "J. Pain", ["journal.periods"]),
+    ],
+)
+def test_only_an_abbreviated_journal_loses_its_periods(journal: str, printed: str, rules: list[str]) -> None:
+    text = f"Testauthor A. Synthetic title. {printed}. 2020;8(4):21–32."
+    assert rules_broken(check_reference(text, bib_source(ARTICLE_BIB % (journal, "21--32")))) == rules
+
+
+def test_a_discussion_after_the_pages_follows_a_semicolon() -> None:
+    source = bib_source(ARTICLE_BIB % ("Synthetic Journal", "1151-1168; discussion 1149-50"))
+    text = "Testauthor A. Synthetic title. Synthetic Journal. 2020;8(4):1151–68; discussion 1149–50."
+    assert rules_broken(check_reference(text, source)) == []
+    assert rules_broken(check_reference(text.replace("; discussion", ", discussion"), source)) == ["pages.punctuation"]
+
+
+def test_letters_before_a_page_keep_the_second_page_as_written() -> None:
+    source = bib_source(ARTICLE_BIB % ("Synthetic Journal", "M146-156"))
+    assert rules_broken(check_reference("Testauthor A. Synthetic title. Synthetic Journal. 2020;8(4):M146–156.", source)) == []
+    source = bib_source(ARTICLE_BIB % ("Synthetic Journal", "M146-M156"))
+    assert rules_broken(check_reference("Testauthor A. Synthetic title. Synthetic Journal. 2020;8(4):M146–56.", source)) == [
+        "pages.elision"
+    ]
+
+
+PREPRINT_BIB = (
+    "@article{p, author = {Testauthor, A.}, title = {Synthetic preprint}, journal = {medRxiv}, date = {2020-04-01},"
+    " urldate = {2020-04-03}, url = {https://example.org/preprint}}"
+)
+PREPRINT = (
+    "Testauthor A. Synthetic preprint. medRxiv [Preprint]. 2020 Apr 1 [cited 2020 Apr 3]."
+    " Available from: https://example.org/preprint"
+)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "rules"),
+    [
+        ("", "", []),
+        (" [Preprint]", "", ["preprint.layout"]),
+        ("medRxiv", "bioRxiv", ["journal.source"]),
+        (" [cited 2020 Apr 3]", "", ["web.cited"]),
+        ("2020 Apr 1", "2020 April 1", ["date.form"]),
+    ],
+)
+def test_a_preprint_reads_server_preprint_date_cited_available(old: str, new: str, rules: list[str]) -> None:
+    assert rules_broken(check_reference(PREPRINT.replace(old, new) if old else PREPRINT, bib_source(PREPRINT_BIB))) == rules
+
+
+BOOK_BIB = (
+    "@book{b, author = {Testauthor, A.}, editor = {Sample, B.}, title = {Synthetic book}, edition = {2},"
+    " address = {Testville}, publisher = {Test Press}, year = {2020}, series = {Synthetic Series}}"
+)
+
+
+def test_a_book_names_its_editors_before_the_place_and_its_series_last() -> None:
+    text = "Testauthor A. Synthetic book. 2nd ed. Sample B, editor. Testville: Test Press; 2020. (Synthetic Series)."
+    assert rules_broken(check_reference(text, bib_source(BOOK_BIB))) == []
+    assert rules_broken(check_reference(text.replace(" (Synthetic Series).", " Synthetic Series."), bib_source(BOOK_BIB))) == [
+        "book.publication"
+    ]

@@ -18,10 +18,11 @@ from .bib_parse import BibProblem, CheckedBibliography, RawFields, build_entries
 from .cite_syntax import is_valid_key
 from .entry_fields import EntryFields
 from .latex import UNPRINTABLE_RE
-from .reader import JOURNAL_ABBREVIATION_FIELDS, JOURNAL_TITLE_FIELDS, PRINTED_FIELDS, reference_type
+from .reader import JOURNAL_ABBREVIATION_FIELDS, JOURNAL_TITLE_FIELDS, PRINTED_FIELDS, READ_FIELDS, reference_type
 from .vancouver_parts import is_web_url
 
-DOI_RE = re.compile(r"10\.\d{4,9}/\S+")
+# A DOI, or a ShortDOI (10/abcde), which doi.org resolves the same way.
+DOI_RE = re.compile(r"10\.\d{4,9}/\S+|10/[a-z0-9]+", re.IGNORECASE)
 PMID_RE = re.compile(r"[1-9]\d{0,8}")
 # LaTeX text: a % not written \% starts a comment (the rest of the field is
 # lost); a backslash at the end escapes nothing ("\}" is no escaped brace in BibTeX).
@@ -104,7 +105,7 @@ def _raw_problems(line: int, key: str, fields: RawFields) -> list[BibProblem]:
     seen: set[str] = set()
     for name, parts in fields:
         folded = name.lower()
-        if folded in seen:
+        if folded in seen and folded in READ_FIELDS:  # a note twice is no problem: it is never read
             problems.append(BibProblem(line, f"entry '{key}' has the field '{name}' twice: keep one", key=key))
         seen.add(folded)
         if folded not in PRINTED_FIELDS:
@@ -168,9 +169,17 @@ def _entry_problems(line: int, key: str, fields: EntryFields) -> list[BibProblem
     if pmid and not PMID_RE.fullmatch(pmid):
         digits = re.sub(r"\D", "", pmid)
         fix = f"write pmid = {{{digits}}}" if PMID_RE.fullmatch(digits) else "a PMID is a number such as 28192789"
-        message = f"entry '{key}': pmid '{pmid}' is not a PubMed ID (digits only): {fix}"
+        why = "a number of at most 9 digits" if pmid.isdigit() else "digits only"
+        if pmid.isdigit():
+            fix = "check it against the article's PubMed page, or remove it"
+        message = f"entry '{key}': pmid '{pmid}' is not a PubMed ID ({why}): {fix}"
         problems.append(BibProblem(line, message, key=key))
     url = fields.url()
+    if len(fields.urls()) > 1 and is_web_url(url):
+        problems.append(BibProblem(line, (
+            f"entry '{key}': url holds {len(fields.urls())} addresses; the page links the first web "
+            f"address, {url}: keep only that one to make it plain"
+        ), severity="note", key=key))
     if url and not is_web_url(url):
         problems.append(BibProblem(line, (
             f"entry '{key}': url '{url}' is not an http or https address, so it is shown "

@@ -21,11 +21,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pybtex.database import BibliographyData
-from pybtex.database.input.bibtex import LowLevelParser, Parser
+from pybtex.database.input.bibtex import LowLevelParser, Parser, UndefinedMacro
 from pybtex.exceptions import PybtexError
 from pybtex.scanner import PybtexSyntaxError
 
 from .site_paths import located
+
+_NO_KEY = "entry key expected"
 
 
 @dataclass(frozen=True)
@@ -103,12 +105,27 @@ def parse_entries(text: str) -> ParsedEntries:
 
     def on_syntax_error(error: PybtexSyntaxError) -> None:
         start = line_numbers.at(parser.command_start or 0)
+        key = parser.current_entry_key
+        if isinstance(error, UndefinedMacro) and key:
+            # The parser goes on with the entry (the word reads as empty): only its field is lost.
+            parsed.problems.append(_undefined_string_problem(error, key, start))
+            return
         broken.add(start)
-        parsed.problems.append(_syntax_problem(error, parser.current_entry_key, start))
+        if key is None and _NO_KEY in str(error):
+            # No page can cite an entry without a key; the parser goes on at the next '@'.
+            parsed.problems.append(BibProblem(start, (
+                "this entry has no key, so no page can cite it: give it one, such as @article{smith2020, ...}"
+            ), severity="note"))
+            return
+        parsed.problems.append(_syntax_problem(error, key, start))
 
     # The low-level parser's macros are pybtex's (month names, then the
-    # file's @string definitions), exactly as parse_string would use them.
-    parser = LowLevelParser(text, handle_error=on_syntax_error, macros=parsed.builder.macros)
+    # file's @string definitions), exactly as parse_string would use them,
+    # and the months written out, as EndNote and hand-written files have them.
+    macros = parsed.builder.macros
+    for name in list(macros):
+        macros.setdefault(macros[name].lower(), macros[name])
+    parser = LowLevelParser(text, handle_error=on_syntax_error, macros=macros)
     for command, body in parser:
         line = line_numbers.at(parser.command_start or 0)
         if command.lower() == "string" or line in broken:
@@ -145,13 +162,34 @@ def build_entries(parsed: ParsedEntries) -> CheckedBibliography:
         first_line_of[folded] = (key, line)
         checked.lines[key] = line
         try:
-            parsed.builder.process_entry(entry_type, key, fields)
+            parsed.builder.process_entry(entry_type, key, _first_of_each_field(fields))
         except PybtexError as error:
             problem = BibProblem(line, _build_message(key, error), key=key)
             checked.problems.append(problem)
             checked.unreadable[folded] = problem
     checked.data = parsed.builder.data
     return checked
+
+
+def _first_of_each_field(fields: RawFields) -> RawFields:
+    """The fields, each the first time it is given: pybtex refuses an entry with any field
+    twice, and the check reports a repeat of a field the page prints (``_raw_problems``),
+    once; a repeat of one nothing reads (Zotero's ``annote``) is no problem at all."""
+    seen: set[str] = set()
+    kept = []
+    for name, value in fields:
+        if name.lower() not in seen:
+            seen.add(name.lower())
+            kept.append((name, value))
+    return kept
+
+
+def _undefined_string_problem(error: UndefinedMacro, key: str, start: int) -> BibProblem:
+    word = error.args[0] if error.args else str(error)
+    return BibProblem(start, (
+        f"entry '{key}': {word} is written without braces, so BibTeX reads it as a @string "
+        f"the file does not define (and the field as empty): write it in braces, {{{word}}}"
+    ), key=key)
 
 
 def _build_message(key: str, error: PybtexError) -> str:

@@ -128,13 +128,13 @@ class SiteBuild:
         self.knowledge.page_content(page)
 
     def check_cited_entries(self) -> None:
-        """Every page is known: the problems of every cited entry, errors first (they stop the build)."""
+        """Every page is known: the problems of every cited entry, all at once (the errors stop the build)."""
         cited = {key.lower() for page in self.cited.values() for key in [*page.keys, *page.unreadable]}
         errors, warnings = self.bibliography_files.cited_problems(cited)
-        if errors:
-            raise PluginError("\n".join(errors))
         for warning in warnings:
             get_plugin_logger("bibliography").warning(warning)
+        if errors:
+            raise PluginError("\n".join(errors))
 
     def editor_path(self, file: File) -> str:
         return editor_path(file, self.config)

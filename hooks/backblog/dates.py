@@ -3,7 +3,7 @@
 :func:`read_date` reads BibLaTeX's ``date`` (ISO ``YYYY``, ``YYYY-MM``,
 ``YYYY-MM-DD``, a range ``start/end``, ``00`` for an unknown part, and
 BibLaTeX's seasons ``21``–``24``), written-out dates (``June 2017``, ``5 June
-2017``), or BibTeX's ``year``, ``month`` (``apr``, ``4``, ``April``, ``Sept.``,
+2017``, also in ``year``: ``2017 Nov - Dec``), or BibTeX's ``year``, ``month`` (``apr``, ``4``, ``April``, ``Sept.``,
 ``sep-oct``) and ``day``; the reader decides which fields to give it.  How a
 date is printed is the style's business.
 """
@@ -43,6 +43,11 @@ _WRITTEN_RES = (  # (pattern, order of its day, month, year groups)
     (re.compile(rf"^(\d{{4}})\s+{_MONTH_WORD}(?:\s+(\d{{1,2}}))?$"), (3, 2, 1)),
 )
 _SLASHED_RE = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+# "2017 Nov - Dec", as Zotero writes a PubMed date into year.
+_YEAR_MONTHS_RE = re.compile(rf"^(\d{{4}})\s+{_MONTH_WORD}\s*(?:-+|\u2013)\s*{_MONTH_WORD}$")
+# A time after a date ("22 Apr 2020, 3:58 p.m."): a web page's time stamp, which no reference prints.
+_TIME_RE = re.compile(r",?\s+\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s?m\.?)?$", re.IGNORECASE)
+_PLAIN_YEAR_RE = re.compile(r"\d{4}[a-z]?")
 _RANGE_RE = re.compile(r"\s*(?:-+|\u2013|/)\s*")
 
 
@@ -120,7 +125,11 @@ def _iso_parts(year: str, month: str | None, day: str | None) -> DateParts:
 def _written_date(value: str) -> DateParts | None:
     """``June 2017``, ``5 June 2017``, ``June 5, 2017``, ``2017 Jun 5``; ``30/10/2019``
     only where the day cannot be a month (else the year alone: the order is unknown)."""
-    text = " ".join(value.split())
+    text = _TIME_RE.sub("", " ".join(value.split()))
+    spanned = _YEAR_MONTHS_RE.match(text)
+    if spanned and month_number(spanned.group(2)) and month_number(spanned.group(3)):
+        year = spanned.group(1)
+        return DateParts(year, month_number(spanned.group(2)), end=DateParts(year, month_number(spanned.group(3))))
     for pattern, (day, month, year) in _WRITTEN_RES:
         match = pattern.match(text)
         if match and month_number(match.group(month)):
@@ -162,6 +171,10 @@ def read_date(date: str = "", year: str = "", month: str = "", day: str = "") ->
         parsed = _iso_date(date) or _written_date(date)
         if parsed is not None:
             return parsed
+    if year and not month and not _PLAIN_YEAR_RE.fullmatch(year.strip()):
+        written = _written_date(year)  # a whole date in year: "2017 Nov - Dec", "22 Apr 2020, 3:58 p.m."
+        if written is not None:
+            return written
     if year:
         parts = _month_field(month, day)
         end = DateParts(year=year, month=parts.end.month) if parts.end else None

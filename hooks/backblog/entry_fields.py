@@ -24,6 +24,9 @@ _RENAMED_FROM_PARENT = {"title": "booktitle", "subtitle": "booksubtitle", "title
 _OWN_FIELDS = frozenset({"crossref", "xdata", "ids", "label", "shorthand", "entryset", "studydesign"})
 _MAX_DEPTH = 4
 _URL_COMMAND_RE = re.compile(r"^\s*\\url\s*\{(?P<url>[^{}]*)\}\s*$")
+_WEB_ADDRESS_RE = re.compile(r"https?://[^/\s]", re.IGNORECASE)
+# A character escaped for LaTeX in a URL ("index{\_}en.cfm", "aspx\#fig3"), as Mendeley writes them.
+_URL_ESCAPE_RE = re.compile(r"\{\\([_#&%$~])\}|\\([_#&%$~])")
 _DOI_PREFIX_RE = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 
 
@@ -83,18 +86,36 @@ class EntryFields:
         return self._persons.get(role, [])
 
     def url(self) -> str:
-        """``url``, else ``howpublished = {\\url{...}}``; of several addresses (Mendeley), the first."""
+        """``url``, else ``howpublished = {\\url{...}}`` or a bare address.  LaTeX escapes
+        (``{\\_}``, ``\\#``: Mendeley's) are undone.  Of several addresses in one field
+        (Mendeley writes every one it has: ``/pmc/articles/PMC7144256/ https://www.ncbi...``),
+        the first web address; with none, the field as written (the check says what is wrong)."""
         url = self.raw("url")
         if not url:
-            written = _URL_COMMAND_RE.match(self.raw("howpublished"))
-            url = written["url"].strip() if written else ""
-        return url.split()[0] if url.split() else ""
+            howpublished = self.raw("howpublished").strip()
+            written = _URL_COMMAND_RE.match(howpublished)
+            # Zotero writes a web page's address into howpublished, with or without \url.
+            url = written["url"].strip() if written else howpublished if _WEB_ADDRESS_RE.match(howpublished) else ""
+        words = _unescaped_url(url).split()
+        return next((word for word in words if _WEB_ADDRESS_RE.match(word)), " ".join(words))
+
+    def urls(self) -> list[str]:
+        """Every address the url field holds, separated by white space."""
+        return _unescaped_url(self.raw("url")).split()
 
     def doi(self) -> str:
         """The DOI, bare: written as a link (``https://doi.org/...``) or with ``doi:``, it is normalised."""
-        return _DOI_PREFIX_RE.sub("", self.raw("doi")).strip()
+        doi = self.raw("doi").strip()
+        wrapped = _URL_COMMAND_RE.match(doi)  # doi = {\url{10.5255/...}}
+        return _DOI_PREFIX_RE.sub("", wrapped.group("url") if wrapped else doi).strip()
 
     def eprint(self, *kinds: str) -> str:
         """``eprint`` when ``eprinttype`` (or ``archiveprefix``) is one of ``kinds``."""
         kind = self.raw("eprinttype", "archiveprefix").lower()
         return self.raw("eprint") if kind in kinds else ""
+
+
+def _unescaped_url(url: str) -> str:
+    """The address with LaTeX's escapes undone; Mendeley's ``$\\backslash$n`` (a line break
+    between two addresses, escaped) separates them like white space."""
+    return _URL_ESCAPE_RE.sub(lambda m: m.group(1) or m.group(2), url.replace("$\\backslash$n", " "))

@@ -16,6 +16,9 @@ from pybtex.database import Person
 
 from .latex import decode, is_fully_braced
 
+#: Generational suffixes, as they come after a surname.
+_SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})
+
 
 @dataclass(frozen=True)
 class Name:
@@ -69,10 +72,14 @@ class NameList:
 
 
 def _is_others(person: Person) -> bool:
-    """Whether ``person`` is BibTeX's ``and others``, which stands for "et al."."""
-    return person.last_names == ["others"] and not (
-        person.first_names + person.middle_names + person.prelast_names + person.lineage_names
-    )
+    """Whether ``person`` is BibTeX's ``and others``, which stands for "et al.", or an
+    ``and et al.`` typed for it (EndNote's export of a list it had cut short, even as ``et, a. l.``)."""
+    given = person.first_names + person.middle_names
+    written = {"".join(parts).replace(".", "").lower() for parts in (
+        given + person.prelast_names + person.last_names + person.lineage_names,
+        person.last_names + given,  # "et, a. l.": EndNote's "et al." read as Surname, Given
+    )}
+    return bool(written & {"others", "etal"})
 
 
 def _is_organisation(person: Person) -> bool:
@@ -89,11 +96,15 @@ def read_name(person: Person) -> Name:
     """A pybtex :class:`~pybtex.database.Person` as a :class:`Name` of decoded parts."""
     if _is_organisation(person):
         return Name(literal=decode(person.last_names[0]))
+    last, lineage = list(person.last_names), list(person.lineage_names)
+    if not lineage and len(last) > 1 and last[-1].rstrip(".") in _SUFFIXES:
+        # "Harrell Jr, Frank E.": BibTeX wants "Harrell, Jr, Frank E.", and reads this "Jr" as a surname.
+        lineage = [last.pop()]
     return Name(
-        family=_decoded(person.last_names),
+        family=_decoded(last),
         given=_decoded(person.first_names + person.middle_names),
         particle=_decoded(person.prelast_names),
-        suffix=_decoded(person.lineage_names),
+        suffix=_decoded(lineage),
     )
 
 

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 _DASH = r"(?:-+|[\u2010\u2011\u2012\u2013\u2014\u2212])"
 _RANGE_DASH_RE = re.compile(rf"\s*{_DASH}\s*")
 _RANGE_SEPARATOR_RE = re.compile(r"[,;]")
-# A page: digits, or letters then digits (S12, e307), or a roman numeral.
-_PAGE_RE = re.compile(r"[A-Za-z]{0,3}\d+[A-Za-z]?|[ivxlcdmIVXLCDM]+")
+# A page: digits, or letters then digits (S12, e307), or a roman numeral; Elsevier's
+# online pages follow a last page: "729-738.e10".
+_PAGE_RE = re.compile(r"[A-Za-z]{0,3}\d+[A-Za-z]?(?:\.e\d+)?|[ivxlcdmIVXLCDM]+")
 _LABEL_RE = re.compile(r"^(?P<label>(?:[A-Za-z]+ )+)(?P<pages>\S.*)$")
 
 
@@ -60,7 +61,9 @@ def read_pages(pages: str) -> tuple[PageRange, ...]:
 
     Ranges may be separated by ``,`` or ``;``.
     """
-    return tuple(_read_range(part.strip()) for part in _RANGE_SEPARATOR_RE.split(pages) if part.strip())
+    parts = [part.strip() for part in _RANGE_SEPARATOR_RE.split(pages)]
+    # A part with no page in it (" - ", as some exports write no pages) is no range.
+    return tuple(_read_range(part) for part in parts if any(character.isalnum() for character in part))
 
 
 def pages_text(ranges: tuple[PageRange, ...], dash: str = "-") -> str:

@@ -41,6 +41,9 @@ PRINTED_FIELDS = frozenset({
     "eprinttype", "archiveprefix", "studydesign",
 })
 
+#: Every field the reader looks at: the printed ones, the names, and what says where to inherit from.
+READ_FIELDS = PRINTED_FIELDS | {"author", "editor", "translator", "crossref", "xdata"}
+
 #: Preprint servers, as exporters name them in ``journal`` (Zotero's @article for a preprint).
 PREPRINT_SERVERS = {
     name.lower(): name for name in ("arXiv", "bioRxiv", "medRxiv", "SocArXiv", "PsyArXiv", "SSRN", "Research Square",
@@ -63,6 +66,10 @@ _TYPES = {
 }
 _THESIS_KINDS = (("phd", "dissertation"), ("doctor", "dissertation"), ("dissertation", "dissertation"),
                  ("master", "master's thesis"), ("ma", "master's thesis"), ("msc", "master's thesis"))
+# A word cut short with a period, as ISO 4 abbreviations are ("J.", "Environ."): two of them
+# make a journal title an abbreviation; one is a title's own stop ("The Lancet. Respiratory Medicine").
+_ABBREVIATED_WORD_RE = re.compile(r"\b[A-Za-z][a-z]*\.(?=\s|$)")
+_ONE_LETTER_START_RE = re.compile(r"[A-Z]\.\s")  # "J. Pain", "Q. J. Med."
 _VERSION_NOTE_RE = re.compile(r"\bversion\s+(?P<version>[\w.\-]+)", re.IGNORECASE)
 
 
@@ -124,8 +131,13 @@ def _thesis_kind(fields: EntryFields) -> str:
 def _container(fields: EntryFields, kind: str) -> tuple[str, str]:
     """The container (journal, book, server, blog) and its abbreviation."""
     if kind in (model.ARTICLE, model.MAGAZINE, model.NEWSPAPER):
+        journal = fields.text(*JOURNAL_TITLE_FIELDS)
         short = fields.text(*JOURNAL_ABBREVIATION_FIELDS) if kind == model.ARTICLE else ""
-        return fields.text(*JOURNAL_TITLE_FIELDS), short
+        if not short and kind == model.ARTICLE and (
+            len(_ABBREVIATED_WORD_RE.findall(journal)) >= 2 or _ONE_LETTER_START_RE.match(journal)
+        ):
+            short = journal  # the journal field holds an abbreviation: "J. Occup. Environ. Med."
+        return journal, short
     if kind == model.PREPRINT:
         server = fields.text(*JOURNAL_TITLE_FIELDS)
         return server or PREPRINT_SERVERS.get(fields.raw("eprinttype", "archiveprefix").lower(), ""), ""
@@ -140,8 +152,11 @@ def _publisher(fields: EntryFields, kind: str) -> str:
     if kind == model.THESIS:
         return fields.text(*THESIS_SCHOOL_FIELDS)
     if kind in (model.WEBPAGE, model.SOFTWARE, model.DATASET, model.DOCUMENT, model.MANUSCRIPT):
-        publisher = fields.text(*WEB_PUBLISHER_FIELDS)
-        return "" if publisher.startswith(("http://", "https://")) else publisher
+        # howpublished may hold the address itself; then Zotero's "Website Title" (journal) names the site.
+        named = [fields.text(name) for name in WEB_PUBLISHER_FIELDS]
+        if kind == model.WEBPAGE:
+            named.append(fields.text(*JOURNAL_TITLE_FIELDS))
+        return next((name for name in named if name and not name.startswith(("http://", "https://"))), "")
     if kind in (model.BOOK, model.CHAPTER, model.PAPER):
         return fields.text("publisher", "organization")
     return fields.text("publisher")

@@ -14,5 +14,9 @@ def typographic(text: str) -> str:
 
 
 def sentence(text: str | BaseText) -> Text:
-    """A part of the entry, ending with a period unless it ends in ``.``, ``?`` or ``!``."""
-    return Text(text).add_period()
+    """A part of the entry, ending with a period unless it ends in ``.``, ``?`` or ``!``;
+    a ``:``, ``;`` or ``,`` it ends with (a subtitle cut off in the export) gives way to it."""
+    part = Text(text)
+    while len(part) and str(part)[-1] in ":;, ":
+        part = part[:-1]
+    return part.add_period()

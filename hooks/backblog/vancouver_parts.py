@@ -31,6 +31,9 @@ ORDINAL_WORDS = {
     "eighth": 8,
     "ninth": 9,
     "tenth": 10,
+    **{word: number for number, word in enumerate((
+        "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+        "eighteenth", "nineteenth", "twentieth"), start=11)},
 }
 WEB_URL_SCHEMES = ("http", "https")
 
@@ -80,8 +83,9 @@ _EDITION_WORD_RE = re.compile(r"\s+(?:edition|edn|ed)\.?$", re.IGNORECASE)
 
 def edition_number(edition_text: str) -> int | None:
     """The edition as a number, if given as one (``2``, ``2nd``, ``2nd edn``) or as an
-    English ordinal word (``second``, ``First edition``)."""
-    text = _EDITION_WORD_RE.sub("", edition_text.strip())
+    English ordinal word (``second``, ``First edition``), quoted or not (Paperpile
+    writes ``edition = "'third'"``)."""
+    text = _EDITION_WORD_RE.sub("", edition_text.strip().strip("'\"\u2018\u2019\u201c\u201d").strip())
     match = _ORDINAL_NUMBER_RE.match(text)
     if match:
         number = int(match.group(1))

@@ -8,7 +8,7 @@ from __future__ import annotations
 from .model import Reference
 from .typography import sentence, typographic
 from .vancouver_names import authors, authors_or_editors
-from .vancouver_parts import Part, available_from, date_text, elided_pages, place_publisher_year, title
+from .vancouver_parts import Part, available_from, date_text, edition, elided_pages, place_publisher_year, title
 
 
 def web_page(reference: Reference) -> list[Part]:
@@ -95,13 +95,14 @@ def manuscript(reference: Reference) -> list[Part]:
 
 
 def document(reference: Reference) -> list[Part]:
-    """Any other work, from the fields it has: ``Authors. Title. Container.
+    """Any other work, from the fields it has: ``Authors. Title. Container. Edition.
     Place: Publisher; Year. Pages. Available from: URL`` (``make lint`` notes it)."""
     pages = elided_pages(reference.pages)
     return [
         authors_or_editors(reference),
         title(reference.title),
         title(reference.container_title),
+        edition(reference.edition),
         place_publisher_year(reference),
         sentence(pages) if pages else None,
         available_from(reference.url),
