@@ -30,7 +30,10 @@ SCREEN_ONLY = [
     "Material for MkDocs",
     "Copy to clipboard",
     "In the library",
+    "RIS file of",
+    "BibTeX file of",
     "Download these references",
+    "Download this post",
     "↩",
     "¶",
     "Writing a post",  # the site navigation

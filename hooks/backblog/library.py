@@ -15,6 +15,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from .model import Reference
+from .reference_files import REFERENCE_FILE_KINDS, reference_file_uris
 from .references import Bibliography, FormattedReference, reference_anchor
 from .rendering import render
 from .vancouver_names import vancouver_name
@@ -28,6 +29,14 @@ DOWNLOAD_KINDS = {
     "ris": ("RIS (.ris)", "application/x-research-info-systems"),
     "json": ("CSL-JSON (.json)", "application/vnd.citationstyles.csl+json"),
 }
+#: A post's own reference ("Cite this post"), beside the post.
+POST_REFERENCE_NAME = "post-reference"
+
+
+def post_reference_uris(post: File) -> dict[str, str]:
+    """A post's own reference as files beside it: ``blog/2025/06/02/x/post-reference.ris``."""
+    folder = posixpath.dirname(post.dest_uri)
+    return {kind: posixpath.join(folder, f"{POST_REFERENCE_NAME}.{kind}") for kind in REFERENCE_FILE_KINDS}
 
 
 def download_uris(page: File) -> dict[str, str]:
@@ -108,6 +117,8 @@ class LibraryEntry:
     anchor: str
     reference: FormattedReference
     cited_in: list[dict[str, str]]
+    #: Links to the reference's own files (RIS, BibTeX), relative to the library page's URL.
+    files: list[dict[str, str]]
 
 
 def library_markdown(
@@ -125,6 +136,11 @@ def library_markdown(
             cited_in=[
                 {"title": post.title, "date": post.date_text, "href": get_relative_url(post.url, library.url)}
                 for post in citing[key]
+            ],
+            files=[
+                {"href": get_relative_url(uri, library.url), "filename": posixpath.basename(uri),
+                 "type": REFERENCE_FILE_KINDS[kind][1], "label": REFERENCE_FILE_KINDS[kind][0]}
+                for kind, uri in reference_file_uris(library.src_uri, key).items()
             ],
         )
         entries.get(formatted[key].study_design, other).append(item)
