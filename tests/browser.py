@@ -15,6 +15,9 @@ after importing its names, so pytest is told not to rewrite its asserts: PYTEST_
 - Every page opened by a test refuses requests to other hosts (the site works
   offline and leaks nothing) and fails the test if any was made, or if the page
   raised a JavaScript error.
+- The outside validators (axe-core, the Nu HTML Checker, the JSON Feed schema)
+  are npm packages pinned in ``package.json``, installed into ``node_modules/``
+  by ``npm ci --ignore-scripts``: :func:`node_package_file` finds their files.
 """
 
 from __future__ import annotations
@@ -37,6 +40,8 @@ from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Route
 from sitebuilder import PROJECT, build_real_site
 
 ARTIFACTS = PROJECT / "artifacts"
+NODE_MODULES = PROJECT / "node_modules"
+NPM_HINT = "install the validators pinned in package.json: npm ci --ignore-scripts (Debian: apt-get install npm)"
 SITE_PATH = "/back-blog/"
 JUNE_POST = "blog/2025/06/02/group-exercise-for-low-back-pain-what-the-evidence-says/"
 JUNE_POST_TITLE = "Group exercise for low back pain: what the evidence says"
@@ -69,6 +74,14 @@ def missing_tool(message: str) -> None:
     if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
         pytest.fail(f"{message} (CI=true: browser tests must run)", pytrace=False)
     pytest.skip(message)
+
+
+def node_package_file(relative: str) -> Path:
+    """A file of an npm package of ``package.json``, ``axe-core/axe.min.js``; fail in CI or skip if missing."""
+    path = NODE_MODULES / relative
+    if not path.exists():
+        missing_tool(f"node_modules/{relative} not found: {NPM_HINT}")
+    return path
 
 
 class _SiteHandler(SimpleHTTPRequestHandler):
