@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import material_blog
+from . import material_blog, material_search
 from .bibtex_export import entry_bibtex, join_bibtex
 from .feeds import PostDates, as_utc, mend_feeds
 from .latest_posts import post_title
@@ -35,7 +35,9 @@ from .metadata import csl_json
 from .model import Reference
 from .post_metadata import cite_this_post_markdown, head_metadata, post_reference
 from .reference_files import REFERENCE_FILE_KINDS, reference_file_uris
+from .references import reference_anchor
 from .ris_export import entry_ris, join_ris
+from .search_text import entry_keywords, reference_hit, result_title
 
 if TYPE_CHECKING:
     from .build import SiteBuild
@@ -61,6 +63,7 @@ class KnowledgeBase:
         self.post_reference_files: dict[str, dict[str, File]] = {}
         #: bibliography key -> {"ris": File, "bib": File}: each reference alone
         self.reference_files: dict[str, dict[str, File]] = {}
+        material_search.check_fields(build.config)
 
     def prepare(self, files: Files) -> None:
         """The library page, each post's links and the download files (post URLs are final).
@@ -146,7 +149,9 @@ class KnowledgeBase:
         self.index.add(CitingPost(reference.title, published, page.file.url), cited.keys if cited else [])
 
     def page_context(self, page: Page) -> None:
-        """A post's head: its Highwire ``citation_*`` tags and JSON-LD."""
+        """The page in the search index (other spellings, one hit per reference); a post's
+        head: its Highwire ``citation_*`` tags, Open Graph and JSON-LD."""
+        self.index_for_search(page)
         reference = self.post_references.get(page.file.src_uri)
         if reference is None:
             return
@@ -158,6 +163,33 @@ class KnowledgeBase:
             [f.reference for f in formatted],
             [f.highwire for f in formatted],
         )
+
+    def index_for_search(self, page: Page) -> None:
+        """What search finds on the page beyond its text (``search_text.py``): other
+        spellings of its words, and each reference it lists as a hit of its own."""
+        config = self.build.config
+        entries = material_search.page_entries(config, page)
+        if entries is None:
+            return
+        for entry in entries:
+            keywords = entry_keywords(str(entry.get("title", "")), str(entry.get("text", "")))
+            if keywords:
+                entry[material_search.KEYWORDS_FIELD] = keywords
+        bibliography = self.build.bibliography
+        if self.library is not None and page.file.src_uri == self.library.src_uri:
+            listed = [("", key) for key in self.index.keys()]  # noqa: SIM118 (not a dict)
+        else:
+            cited = self.build.cited.get(self.build.editor_path(page.file))
+            listed = [(f"Reference {n}: ", key) for n, key in enumerate(cited.keys if cited else [], 1)]
+        hits = []
+        for prefix, key in listed:
+            formatted = bibliography.reference(key)
+            hit = reference_hit(
+                f"{page.url}#{reference_anchor(key)}", prefix + result_title(formatted.reference), formatted.text,
+                [link.label for link in formatted.links], formatted.reference,
+            )
+            hits.append(hit.as_entry())
+        material_search.add_entries(config, hits)
 
     def finish(self, files: Files) -> None:
         """Every page is known: render the library page and write the downloads."""
