@@ -8,6 +8,7 @@ is known (``on_env``).
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 import unicodedata
@@ -18,7 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import material_blog, material_search
+from . import material_blog, material_search, source_repository
 from .bibtex_export import entry_bibtex, join_bibtex
 from .feeds import PostDates, as_utc, mend_feeds
 from .latest_posts import post_title
@@ -109,7 +110,11 @@ class KnowledgeBase:
         return self.links.get(post.src_uri, (None, []))
 
     def page_markdown(self, markdown: str, page: Page) -> str:
-        """A post gets "Cite this post"; the library page is kept for :meth:`finish`."""
+        """A post gets "Cite this post"; the library page is kept for :meth:`finish`; a link
+        to the source repository goes where a page asks for it (``source_repository.py``)."""
+        if source_repository.MARKER in markdown:
+            url = source_repository.repository_url(self.build.config.repo_url, os.environ)
+            markdown = markdown.replace(source_repository.MARKER, source_repository.repository_markdown(url))
         if self.library is not None and page.file.src_uri == self.library.src_uri:
             self.library_page = page
             return markdown
