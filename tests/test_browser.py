@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin
 
 import pytest
 import yaml
 from playwright.sync_api import Locator, Page, expect
 
-from browser import DESKTOP, JUNE_POST, JUNE_POST_TITLE, PHONE, OpenPage, ServedSite, artifact_dir
+from browser import DESKTOP, JUNE_POST, JUNE_POST_TITLE, PHONE, OpenPage, ServedSite, artifact_dir, missing_tool
 from sitebuilder import PROJECT
 
 pytest_plugins = ["browser"]
@@ -447,26 +448,118 @@ def test_the_rss_feed_is_linked_from_the_head_and_has_one_item_per_post(
 
 # --- screenshots ------------------------------------------------------------------------------
 
-SCREENSHOT_PAGES = {"home": "", "june-post": JUNE_POST}
 DEVICES = {
     "desktop": {"viewport": DESKTOP},
     "phone": {"viewport": PHONE, "device_scale_factor": 2, "is_mobile": True, "has_touch": True},
 }
+Colour = tuple[int, int, int]
 
 
-def test_screenshots_for_people_to_look_at(open_page: OpenPage, served_site: ServedSite) -> None:
+def css_colour(page: Page, selector: str) -> Colour:
+    """The background colour an element shows: its own, else the first of its ancestors'."""
+    values = page.locator(selector).first.evaluate(
+        """el => {
+          for (; el; el = el.parentElement) {
+            const c = getComputedStyle(el).backgroundColor.match(/[\\d.]+/g).map(Number);
+            if (c.length < 4 || c[3] > 0) return c.slice(0, 3);
+          }
+          return [255, 255, 255];
+        }"""
+    )
+    return (round(values[0]), round(values[1]), round(values[2]))
+
+
+def close(a: Colour, b: Colour, tolerance: int = 10) -> bool:
+    return all(abs(x - y) <= tolerance for x, y in zip(a, b, strict=True))
+
+
+def dominant(image: Any) -> Colour:
+    """The colour most pixels of an image have (its background, where text is a minority)."""
+    _count, colour = max(image.convert("RGB").getcolors(maxcolors=1 << 24))
+    return (colour[0], colour[1], colour[2])
+
+
+def region(image: Any, box: dict[str, float], scale: float) -> Any:
+    return image.crop((
+        round(box["x"] * scale), round(box["y"] * scale),
+        round((box["x"] + box["width"]) * scale), round((box["y"] + box["height"]) * scale),
+    ))
+
+
+def show_scene(page: Page, scene: str, device: str, site: ServedSite) -> str | None:
+    """Put the page in the state to photograph; the selector of what must show in it, if any."""
+    if scene in ("home", "search"):
+        page.goto(site.url(""))
+    elif scene in ("june-post", "preview"):
+        page.goto(site.url(JUNE_POST))
+    else:
+        page.goto(site.url("library/"))
+    page.wait_for_load_state("networkidle")
+    if scene == "preview":
+        number = page.locator("#cite-2 a.bb-citation__number").first
+        # The citation a third of the way down: the preview opens below it.
+        number.evaluate("el => scrollTo(0, scrollY + el.getBoundingClientRect().top - innerHeight / 3)")
+        if device == "phone":
+            number.tap()
+        else:
+            number.focus()
+        return "#cite-2 .bb-preview"
+    if scene == "library-filter":
+        field = page.get_by_label("Find in the library")
+        field.scroll_into_view_if_needed()
+        field.click()
+        page.keyboard.type("O'Keeffe", delay=20)
+        expect(page.locator(".bb-library-filter__status")).to_have_text("Showing 2 of 6 references")
+        page.evaluate("document.querySelector('.bb-library-filter').scrollIntoView({block: 'center'})")
+        return "form.bb-library-filter"
+    if scene == "search":
+        opener = page.locator(".md-header label.md-header__button[for='__search']")
+        if device == "phone":
+            opener.tap()
+            expect(page.locator("#__search")).to_be_checked()
+            page.get_by_role("textbox", name="Search").focus()
+        else:
+            page.get_by_role("textbox", name="Search").click()
+        page.keyboard.type("O'Keeffe", delay=20)
+        expect(page.locator(".md-search-result__item").first).to_be_visible()
+        return ".md-search__scrollwrap"
+    return None
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("device", list(DEVICES))
+def test_screenshots_for_people_to_look_at(open_page: OpenPage, served_site: ServedSite, device: str, scheme: str) -> None:
+    """Pictures of the pages and of the preview, the library's filter and a search for
+    O'Keeffe, in ``artifacts/screenshots/``; each is checked to show what it is of."""
+    try:
+        from PIL import Image
+    except ImportError:
+        missing_tool("Pillow is not installed, which reads the screenshots: add pillow to requirements/dev.in")
+    options = DEVICES[device]
+    viewport, scale = options["viewport"], options.get("device_scale_factor", 1)
+    page = open_page(None, color_scheme=scheme, **options)
     folder = artifact_dir("screenshots")
-    written = []
-    for device, options in DEVICES.items():
-        for scheme in ("light", "dark"):
-            page = open_page(None, color_scheme=scheme, **options)
-            for name, path in SCREENSHOT_PAGES.items():
-                page.goto(served_site.url(path))
-                page.wait_for_load_state("networkidle")
-                expected = "slate" if scheme == "dark" else "default"
-                expect(page.locator("body")).to_have_attribute("data-md-color-scheme", expected)
-                file = folder / f"{name}-{device}-{scheme}.png"
-                page.screenshot(path=str(file), full_page=True)
-                written.append(file)
-    assert all(file.stat().st_size > 10_000 for file in written), written
-
+    for scene in ("home", "june-post", "preview", "library-filter", "search"):
+        shown = show_scene(page, scene, device, served_site)
+        expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate" if scheme == "dark" else "default")
+        page.wait_for_timeout(200)
+        file = folder / f"{scene}-{device}-{scheme}.png"
+        page.screenshot(path=str(file))
+        image = Image.open(file)
+        where = f"{file.name}"
+        assert image.size == (viewport["width"] * scale, viewport["height"] * scale), where
+        if shown is None:
+            # The page itself: its background, in the scheme asked for.
+            background = css_colour(page, "body")
+            assert close(dominant(image), background), (where, dominant(image), background)
+            assert (sum(background) / 3 > 200) if scheme == "light" else (sum(background) / 3 < 60), where
+            continue
+        target = page.locator(shown)
+        expect(target).to_be_in_viewport(ratio=0.5)
+        box = target.bounding_box()
+        assert box is not None
+        assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"] + 0.5, (where, box)
+        part = region(image, {**box, "height": min(box["height"], viewport["height"] - box["y"])}, scale)
+        # What must show is there: its own background, and text on it.
+        assert close(dominant(part), css_colour(page, shown)), (where, dominant(part), css_colour(page, shown))
+        assert len(part.convert("RGB").getcolors(maxcolors=1 << 24)) > 50, f"{where}: no text in {shown}"
