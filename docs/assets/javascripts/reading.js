@@ -48,9 +48,24 @@
     });
   }
 
+  // Work that reads the layout waits until the browser is idle: a phone's
+  // first paint and first input come first (Lighthouse: total blocking time).
+  var idle = window.requestIdleCallback || function (fn) { return window.setTimeout(fn, 200); };
+
   fixMarkup();
-  new MutationObserver(fixMarkup).observe(document.body, { childList: true, subtree: true });
-  window.addEventListener("resize", fixScrollingCode);
+  new MutationObserver(function (records) {
+    // Only elements added matter (copy buttons, results, the dialog), and at
+    // once: "Copied to clipboard" must be a status message when it shows.
+    for (var i = 0; i < records.length; i++) {
+      for (var j = 0; j < records[i].addedNodes.length; j++) {
+        if (records[i].addedNodes[j].nodeType === 1) {
+          fixMarkup();
+          return;
+        }
+      }
+    }
+  }).observe(document.body, { childList: true, subtree: true });
+  window.addEventListener("resize", function () { idle(fixScrollingCode); });
 
   /* 2. A link to a spot on a page must get there: a citation, a back link,
      a search result, "In the library". Material's instant navigation handles
@@ -419,6 +434,8 @@
     var design = form.querySelector("[name='design']");
     var order = form.querySelector("[name='order']");
     var status = form.querySelector(".bb-library-filter__status");
+    var wasSorted = false; // whether the entries are out of their sections
+    var filtered = false; // whether some entries are hidden
 
     function update() {
       var words = fold(text.value).split(/\s+/).filter(Boolean);
@@ -432,6 +449,12 @@
         shown += match ? 1 : 0;
       });
       var sorted = order.value !== "design";
+      if (!sorted && !wasSorted && shown === items.length && !filtered) {
+        status.textContent = "Showing all " + items.length + " references";
+        return; // the page as written: nothing to move
+      }
+      filtered = shown !== items.length;
+      wasSorted = sorted;
       if (sorted) {
         var keyed = items.slice().sort(function (a, b) {
           var x = a.item.getAttribute(order.value === "author" ? "data-author" : "data-year") || "";
@@ -470,9 +493,9 @@
   /* On every page Material shows (instant navigation swaps pages in place). */
   function onPage() {
     closePreview(false);
-    fixScrollingCode();
     setUpLibrary();
     settleSoon();
+    idle(fixScrollingCode);
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
