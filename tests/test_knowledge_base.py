@@ -401,3 +401,19 @@ def test_real_tags_page_groups_posts_by_topic(real_site: Path) -> None:
     for heading in tags.select("article h2"):
         links = heading.find_next("ul").select("a")
         assert [a.get_text(strip=True) for a in links] == ["Group exercise for low back pain: what the evidence says"]
+
+
+def test_real_cite_this_post_keys_the_whole_slug_and_exports_spell_names_as_the_source(real_site: Path) -> None:
+    """The key was cut at 64 characters, mid-word; RIS spelt O’Keeffe, BibTeX O'Keeffe."""
+    _, post = real_page(real_site, "2025/06/02")
+    bibtex = post.select("article section#cite-this-post pre code")[1].get_text()
+    (key,) = parse_string(bibtex, "bibtex").entries
+    assert key == "backblog-2025-06-02-group-exercise-for-low-back-pain-what-the-evidence-says"
+    downloads = [p for p in real_site.rglob("*") if p.suffix in (".bib", ".ris", ".json") and "search" not in p.parts]
+    downloads = [p for p in downloads if not p.name.startswith(("feed_", "tags"))]
+    assert len(downloads) >= 3 + 3 + 12 + 2  # the post's, the library's, each reference's, the post's own
+    for path in downloads:
+        text = path.read_text(encoding="utf-8")
+        assert "’" not in text, f"{path.relative_to(real_site)}: the house typography in an export"
+        if "okeeffe" in path.name or path.name.startswith("references."):
+            assert "O'Keeffe" in text, path.relative_to(real_site)
