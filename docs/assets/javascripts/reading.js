@@ -81,8 +81,8 @@
 
   document.addEventListener("click", function (ev) {
     var link = ev.target instanceof Element ? ev.target.closest("a[href*='#']") : null;
-    if (!link || ev.defaultPrevented || ev.button !== 0 || ev.metaKey || ev.ctrlKey || ev.shiftKey ||
-        ev.altKey || link.target) {
+    // (Not ev.defaultPrevented: instant navigation prevents every link's default.)
+    if (!link || ev.button !== 0 || ev.metaKey || ev.ctrlKey || ev.shiftKey || ev.altKey || link.target) {
       return;
     }
     var url = new URL(link.href, location.href);
@@ -121,12 +121,22 @@
     }
   }
 
+  // Once the reader scrolls or types, the place is theirs: nothing is put right.
+  ["wheel", "touchstart", "keydown"].forEach(function (type) {
+    window.addEventListener(type, function () {
+      if (pending && location.pathname === pending.path && location.hash === pending.hash) {
+        pending = null;
+      }
+    }, { passive: true, capture: true });
+  });
+
   function settleSoon() {
     window.setTimeout(function () { settle(false); }, 0);
     // After a phone's search has let the page go, and after the browser's own
     // adjustments of the scroll position.
     window.setTimeout(function () { settle(false); }, 300);
-    window.setTimeout(function () { settle(true); }, 700);
+    window.setTimeout(function () { settle(false); }, 700);
+    window.setTimeout(function () { settle(true); }, 1500);
   }
 
   /* 3. The preview of a citation: on hover, on keyboard focus and on a tap,
