@@ -255,8 +255,11 @@ def test_each_reference_of_a_post_downloads_alone_as_ris_and_bibtex(blog: Site) 
     library = soup(library_dir / "index.html")
     for entry in entries:
         key = entry["id"].removeprefix("ref-")
-        links = {a["download"].rsplit(".", 1)[1]: a for a in entry.select("a.bb-reference__file")}
+        links = {a["href"].rsplit(".", 1)[1]: a for a in entry.select("a.bb-reference__file")}
         assert sorted(links) == ["bib", "ris"], entry
+        # Followed, not downloaded: Zotero's Connector imports a link served as RIS or BibTeX.
+        assert not any(a.has_attr("download") for a in links.values())
+        assert links["ris"]["href"].endswith(f"references/{key}.ris")
         assert links["ris"]["type"] == "application/x-research-info-systems"
         assert links["bib"]["type"] == "application/x-bibtex"
         # Named for a screen reader by what they hold: "RIS file of Testauthor D, 2022".
@@ -268,7 +271,7 @@ def test_each_reference_of_a_post_downloads_alone_as_ris_and_bibtex(blog: Site) 
         (record,) = rispy.loads(resolve(folder, blog, links["ris"]["href"]).read_text(encoding="utf-8"))
         assert record["title"] == read_reference(source.entries[key]).title
         # The library's entry links the same two files.
-        in_library = {a["download"].rsplit(".", 1)[1]: a["href"] for a in library.select(f"#{entry['id']} a.bb-reference__file")}
+        in_library = {a["href"].rsplit(".", 1)[1]: a["href"] for a in library.select(f"#{entry['id']} a.bb-reference__file")}
         for kind, a in links.items():
             assert resolve(library_dir, blog, in_library[kind]) == resolve(folder, blog, a["href"])
     # An entry no post cites is not published.
