@@ -64,6 +64,14 @@ endif
 
 .PHONY: setup setup-dev serve build test lint fuzz new-post bench lock clean
 
+# The outside validators the tests run (axe-core, vnu-jar, the JSON Feed schema)
+# and the minifiers of docs/assets, at the versions of package-lock.json. npm's
+# install scripts are not run: they would download Java and a browser, which
+# come from Debian (.ci/run installs nodejs, npm, Java and biber).
+NODE_READY := node_modules/.package-lock.json
+$(NODE_READY): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+
 setup:  ## The site set in .venv (what serve and build need)
 	@$(ENV_FOR) $(SITE_SET)
 
@@ -76,7 +84,7 @@ serve: setup  ## Preview at http://$(ADDR)/ with live reload; holds the terminal
 build: setup  ## The static site in site/ for SITE_URL, strict: any warning fails
 	$(BIN)/mkdocs build --strict
 
-test: setup-dev  ## Every test: style, citations, the real site, the set-up
+test: setup-dev $(NODE_READY)  ## Every test: style, citations, the real site, the set-up, the validators
 	$(BIN)/python -m pytest
 
 lint: setup-dev  ## Bibliography and posts checked without a build; code style and types

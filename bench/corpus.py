@@ -43,6 +43,7 @@ from pybtex.database import parse_file  # noqa: E402
 
 from backblog.cite_syntax import parse_citation_group  # noqa: E402 (needs the path above)
 from backblog.numbering import CiteOrder, citation_label  # noqa: E402
+from backblog.reference_files import reference_file_links  # noqa: E402
 from backblog.references import Bibliography, reference_anchor  # noqa: E402
 
 SITE_URL = "http://127.0.0.1:8000/"
@@ -339,11 +340,17 @@ _MARKER_RE = re.compile(r"^<!-- [\w/ -]+ -->$", re.MULTILINE)
 def _shared_pages(docs: Path, site: dict[str, Any]) -> None:
     """The pages the nav names and what the theme and blog need, in synthetic form.
 
-    A page the nav names gets one synthetic line, and the markers that plugins
+    A page the nav names (or ``not_in_nav`` lists) gets one synthetic line, and the markers that plugins
     and hooks fill (``<!-- reference-library -->``, ``<!-- material/tags -->``)
     of the project's own page.
     """
-    for title, name in _nav_pages(site.get("nav") or []):
+    # Pages kept out of the readers' menu (the editors' guide) are built too.
+    hidden = [
+        (Path(line).stem.replace("-", " ").capitalize(), line.strip().lstrip("/"))
+        for line in str(site.get("not_in_nav") or "").splitlines()
+        if line.strip().endswith(".md") and "*" not in line
+    ]
+    for title, name in _nav_pages(site.get("nav") or []) + hidden:
         real = PROJECT / "docs" / name
         markers = _MARKER_RE.findall(real.read_text(encoding="utf-8")) if real.exists() else []
         _write(docs / name, f"# {title}\n\nA synthetic page.\n\n" + "".join(f"{m}\n\n" for m in markers))
@@ -407,7 +414,15 @@ def _markdown_reference(registry: Bibliography, key: str, library: str | None) -
     design = getattr(reference, "study_design", "")
     links = ([f"*{design}*"] if design else []) + [f"[{link.label}]({link.url})" for link in reference.links]
     if library:
-        links.append(f"[In the library]({library}#{reference_anchor(key)})")
+        # As (a) writes them: the entry's name for screen readers, then its own files.
+        short = _MARKDOWN_SPECIAL_RE.sub(r"\\\1", reference.short)
+        hidden = '<span class="bb-visually-hidden">{}</span>'
+        library_href = f"{library}#{reference_anchor(key)}"
+        links.append(f"[In the library{hidden.format(': ' + short)}]({library_href})")
+        links += [
+            f"[{file['label']}{hidden.format(' file of ' + short)}]({file['href']})"
+            for file in reference_file_links(library_href, key)
+        ]
     return " ".join([text, *links])
 
 

@@ -73,5 +73,7 @@ def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, 
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Keep the entries this build formatted in .cache/backblog for the next one."""
+    """Keep the entries this build formatted in .cache/backblog for the next one; mend the
+    feeds the RSS plugin has just written (a hook's event runs after the plugins')."""
     _current().bibliography.save_cache()
+    _current().knowledge.post_build()

@@ -15,6 +15,9 @@ after importing its names, so pytest is told not to rewrite its asserts: PYTEST_
 - Every page opened by a test refuses requests to other hosts (the site works
   offline and leaks nothing) and fails the test if any was made, or if the page
   raised a JavaScript error.
+- The outside validators (axe-core, the Nu HTML Checker, the JSON Feed schema)
+  are npm packages pinned in ``package.json``, installed into ``node_modules/``
+  by ``npm ci --ignore-scripts``: :func:`node_package_file` finds their files.
 """
 
 from __future__ import annotations
@@ -22,13 +25,14 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 import pytest
@@ -37,6 +41,8 @@ from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Route
 from sitebuilder import PROJECT, build_real_site
 
 ARTIFACTS = PROJECT / "artifacts"
+NODE_MODULES = PROJECT / "node_modules"
+NPM_HINT = "install the validators pinned in package.json: npm ci --ignore-scripts (Debian: apt-get install npm)"
 SITE_PATH = "/back-blog/"
 JUNE_POST = "blog/2025/06/02/group-exercise-for-low-back-pain-what-the-evidence-says/"
 JUNE_POST_TITLE = "Group exercise for low back pain: what the evidence says"
@@ -71,8 +77,27 @@ def missing_tool(message: str) -> None:
     pytest.skip(message)
 
 
+def node_package_file(relative: str) -> Path:
+    """A file of an npm package of ``package.json``, ``axe-core/axe.min.js``; fail in CI or skip if missing."""
+    path = NODE_MODULES / relative
+    if not path.exists():
+        missing_tool(f"node_modules/{relative} not found: {NPM_HINT}")
+    return path
+
+
 class _SiteHandler(SimpleHTTPRequestHandler):
-    """Serves the built site below ``SITE_PATH`` only; anything else is 404."""
+    """Serves the built site below ``SITE_PATH`` only; anything else is 404.
+
+    Downloads go with the media types reference managers recognise (Zotero's
+    Connector imports RIS and BibTeX by them), as the host must send them.
+    """
+
+    extensions_map: ClassVar[dict[str, str]] = {
+        **SimpleHTTPRequestHandler.extensions_map,
+        ".ris": "application/x-research-info-systems",
+        ".bib": "application/x-bibtex",
+        ".json": "application/json",
+    }
 
     def translate_path(self, path: str) -> str:
         url_path = urlsplit(path).path
@@ -101,7 +126,12 @@ class ServedSite:
         return self.base_url + path.lstrip("/")
 
     def is_local(self, url: str) -> bool:
-        return url.startswith(self.origin + "/") or url.startswith(("data:", "blob:", "about:"))
+        """Whether ``url`` stays on this machine: a loopback server (this site or another
+        one a test serves), or no server at all."""
+        if url.startswith(("data:", "blob:", "about:")):
+            return True
+        parts = urlsplit(url)
+        return parts.scheme == "http" and parts.hostname == "127.0.0.1"
 
 
 @contextmanager
@@ -127,18 +157,19 @@ def chromium_executable() -> str:
     return path
 
 
-@pytest.fixture(scope="session")
-def served_site(chromium_executable: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
-    """The real site, built for and served at ``http://127.0.0.1:<free port>/back-blog/``."""
-    site_dir = tmp_path_factory.mktemp("served") / "site"
-    # Bind first: the port is ours before the site is built for it.
+@contextmanager
+def serve(build: Callable[[ServedSite], None]) -> Iterator[ServedSite]:
+    """A site built by ``build(site)`` for, and served at, ``http://127.0.0.1:<free port>/back-blog/``.
+
+    The port is bound first, so that the site can be built for its address.
+    """
+    site_dir = Path(tempfile.mkdtemp(prefix="served-")) / "site"
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_SiteHandler, directory=str(site_dir)))
     server.daemon_threads = True
     port = server.server_address[1]
     site = ServedSite(root=site_dir, base_url=f"http://127.0.0.1:{port}{SITE_PATH}")
     try:
-        with _environment(SITE_URL=site.base_url):
-            assert build_real_site(site_dir) == []
+        build(site)
         thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
         thread.start()
         try:
@@ -148,6 +179,19 @@ def served_site(chromium_executable: str, tmp_path_factory: pytest.TempPathFacto
             thread.join(timeout=10)
     finally:
         server.server_close()
+        shutil.rmtree(site_dir.parent, ignore_errors=True)
+
+
+def _build_the_real_site(site: ServedSite) -> None:
+    with _environment(SITE_URL=site.base_url):
+        assert build_real_site(site.root) == []
+
+
+@pytest.fixture(scope="session")
+def served_site(chromium_executable: str) -> Iterator[ServedSite]:
+    """The real site, built for and served at ``http://127.0.0.1:<free port>/back-blog/``."""
+    with serve(_build_the_real_site) as site:
+        yield site
 
 
 @pytest.fixture(scope="session")

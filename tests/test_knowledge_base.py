@@ -26,8 +26,11 @@ SECOND_POST = (
     .replace("Body [@alpha2020].", "Body [@gamma2022] and [@alpha2020; @beta2021].")
 )
 DESIGNED_BIB = SYNTHETIC_BIB.replace(
-    "  doi = {10.0000/synthetic.1},", "  doi = {10.0000/synthetic.1},\n  studydesign = {Systematic review},"
+    "  doi = {10.0000/synthetic.1},",
+    "  doi = {10.0000/synthetic.1},\n  pmid = {12345678},\n  studydesign = {Systematic review},",
 )
+RIS_LINE_RE = re.compile(r"[A-Z][A-Z0-9]  - .*")
+SHORT_LABELS = {"alpha2020": "Testauthor A et al., 2020", "beta2021": "Testauthor C, 2021", "gamma2022": "Testauthor D, 2022"}
 
 
 @pytest.fixture(scope="module")
@@ -193,7 +196,86 @@ def test_the_librarys_downloads_hold_every_cited_reference(blog: Site) -> None:
     bib = parse_file(str(resolve(library_dir, blog, links["bib"])), "bibtex")
     assert sorted(bib.entries) == ["alpha2020", "beta2021", "gamma2022"]
     records = rispy.loads(resolve(library_dir, blog, links["ris"]).read_text(encoding="utf-8"))
-    assert sorted(r["id"] for r in records) == ["alpha2020", "beta2021", "gamma2022"]
+    assert sorted(r["id"] for r in records) == ["ALPHA2020", "BETA2021", "GAMMA2022"]
+
+
+def ris_records(path: Path) -> list[list[str]]:
+    """The records of an RIS file as lines, checked against the letter of the RIS
+    specification: CR LF after every line, ``TY`` first and ``ER`` last in each record,
+    every line a tag of an upper-case letter and a letter or digit, two spaces, "- "."""
+    data = path.read_bytes().decode("utf-8")
+    assert data.replace("\r\n", "").count("\n") == 0 and data.replace("\r\n", "").count("\r") == 0, (
+        f"{path.name}: a line does not end with CR LF"
+    )
+    records: list[list[str]] = [[]]
+    for line in data.split("\r\n"):
+        if line == "":
+            if records[-1]:
+                records.append([])
+            continue
+        assert RIS_LINE_RE.fullmatch(line), f"{path.name}: not an RIS line: {line!r}"
+        records[-1].append(line)
+    records = [record for record in records if record]
+    for record in records:
+        assert record[0].startswith("TY  - ") and record[-1] == "ER  - ", record
+        assert sum(line.startswith("TY  - ") for line in record) == 1, record
+    return records
+
+
+def test_ris_downloads_follow_the_letter_of_the_ris_specification(blog: Site) -> None:
+    files = sorted(blog.site_dir.rglob("*.ris"))
+    assert len(files) >= 6  # two posts' lists, the library's, each reference alone, the posts' own
+    for path in files:
+        for record in ris_records(path):
+            (identifier,) = [line for line in record if line.startswith("ID  - ")]
+            assert re.fullmatch(r"ID  - [0-9A-Z]{1,20}", identifier), f"{path.name}: {identifier}"
+            # C2 is a PMCID in the specification, a commenter of a blog post for Zotero.
+            assert not [line for line in record if line.startswith("C2  - ")], record
+    (library,) = blog.site_dir.glob("library/references.ris")
+    alpha = next(record for record in ris_records(library) if "ID  - ALPHA2020" in record)
+    # The PubMed ID where the specification puts it, and where Zotero reads it into "Extra".
+    assert {"AN  - 12345678", "DB  - PubMed", "M2  - PMID: 12345678"} <= set(alpha)
+
+
+def test_ris_ids_are_upper_case_letters_and_digits_and_stay_unique() -> None:
+    from backblog.ris_export import ris_id
+
+    assert ris_id("okeeffe2017") == "OKEEFFE2017"
+    odd = ["Zotero:key.with-odd_chars2024", "Zotero:key.with-odd_chars2024b", "zotero-keywithoddchars2024"]
+    ids = [ris_id(key) for key in odd]
+    assert all(re.fullmatch(r"[0-9A-Z]{1,20}", i) for i in ids) and len(set(ids)) == len(ids), ids
+
+
+def test_each_reference_of_a_post_downloads_alone_as_ris_and_bibtex(blog: Site) -> None:
+    source = parse_string(DESIGNED_BIB, "bibtex")
+    folder = post_dir(blog, "second-synthetic-post")
+    entries = soup(folder / "index.html").select("article .bb-references .bb-reference")
+    assert [e["id"] for e in entries] == ["ref-gamma2022", "ref-alpha2020", "ref-beta2021"]
+    library_dir = blog.site_dir / "library"
+    library = soup(library_dir / "index.html")
+    for entry in entries:
+        key = entry["id"].removeprefix("ref-")
+        links = {a["href"].rsplit(".", 1)[1]: a for a in entry.select("a.bb-reference__file")}
+        assert sorted(links) == ["bib", "ris"], entry
+        # Followed, not downloaded: Zotero's Connector imports a link served as RIS or BibTeX.
+        assert not any(a.has_attr("download") for a in links.values())
+        assert links["ris"]["href"].endswith(f"references/{key}.ris")
+        assert links["ris"]["type"] == "application/x-research-info-systems"
+        assert links["bib"]["type"] == "application/x-bibtex"
+        # Named for a screen reader by what they hold: "RIS file of Testauthor D, 2022".
+        assert links["ris"].get_text() == f"RIS file of {SHORT_LABELS[key]}"
+        assert links["bib"].get_text() == f"BibTeX file of {SHORT_LABELS[key]}"
+        bib = parse_file(str(resolve(folder, blog, links["bib"]["href"])), "bibtex")
+        assert list(bib.entries) == [key]
+        assert read_reference(bib.entries[key]) == replace(read_reference(source.entries[key]), study_design="")
+        (record,) = rispy.loads(resolve(folder, blog, links["ris"]["href"]).read_text(encoding="utf-8"))
+        assert record["title"] == read_reference(source.entries[key]).title
+        # The library's entry links the same two files.
+        in_library = {a["href"].rsplit(".", 1)[1]: a["href"] for a in library.select(f"#{entry['id']} a.bb-reference__file")}
+        for kind, a in links.items():
+            assert resolve(library_dir, blog, in_library[kind]) == resolve(folder, blog, a["href"])
+    # An entry no post cites is not published.
+    assert not list(blog.site_dir.rglob("delta2023.*"))
 
 
 # --- Cite this post -----------------------------------------------------------
@@ -222,6 +304,23 @@ def test_cite_this_post_gives_the_house_style_reference_and_bibtex(blog: Site) -
     assert page.select_one("article h2#references").find_next("section")["id"] == "cite-this-post"
 
 
+def test_cite_this_post_offers_the_posts_reference_as_ris_and_bibtex(blog: Site) -> None:
+    folder = post_dir(blog, "synthetic-post")
+    box = soup(folder / "index.html").select_one("article section#cite-this-post")
+    links = {a["href"].rsplit(".", 1)[1]: a for a in box.select(".bb-cite-post__downloads a")}
+    assert sorted(links) == ["bib", "ris"]
+    key = "backblog-2025-01-15-synthetic-post"
+    assert links["ris"]["download"] == f"{key}.ris" and links["bib"]["download"] == f"{key}.bib"
+    url = "http://127.0.0.1:8000/blog/2025/01/15/synthetic-post/"
+    (record,) = rispy.loads(resolve(folder, blog, links["ris"]["href"]).read_text(encoding="utf-8"))
+    # TY BLOG, T2 the blog: Zotero saves a blog post with its blog title.
+    assert record["type_of_reference"] == "BLOG"
+    assert (record["title"], record["secondary_title"], record["authors"]) == ("Synthetic post", "Back Blog", ["Test Author"])
+    assert record["urls"] == [url] and record["date"] == "2025/01/15/"
+    bibtex = resolve(folder, blog, links["bib"]["href"]).read_text(encoding="utf-8")
+    assert bibtex.strip() == box.select("pre code")[1].get_text().strip()
+
+
 # --- machine-readable metadata --------------------------------------------------
 
 def meta(page: BeautifulSoup, name: str) -> list[str]:
@@ -233,7 +332,8 @@ def test_highwire_tags_describe_the_post_and_each_cited_reference(blog: Site) ->
     assert meta(page, "citation_title") == ["Second synthetic post"]
     assert meta(page, "citation_author") == ["Test Author"]
     assert meta(page, "citation_publication_date") == ["2025/03/01"]
-    assert meta(page, "citation_journal_title") == ["Back Blog"]
+    # A blog post, not a journal article: Zotero makes any page with a journal title one.
+    assert meta(page, "citation_journal_title") == []
     assert meta(page, "citation_public_url") == ["http://127.0.0.1:8000/blog/2025/03/01/second-synthetic-post/"]
     references = [dict(part.split("=", 1) for part in ref.split("; ")) for ref in meta(page, "citation_reference")]
     assert [r["citation_title"] for r in references] == ["Synthetic title three", "Synthetic title one", "Synthetic title two"]
@@ -242,8 +342,8 @@ def test_highwire_tags_describe_the_post_and_each_cited_reference(blog: Site) ->
 
 
 def test_coins_spans_decode_to_the_entrys_fields(blog: Site) -> None:
-    page = soup(post_dir(blog, "synthetic-post") / "index.html")
-    (span,) = page.select("article .bb-references .Z3988")
+    page = soup(blog.site_dir / "library" / "index.html")
+    span = page.select_one("article #ref-alpha2020 .Z3988")
     fields = parse_qs(span["title"])
     assert fields["ctx_ver"] == ["Z39.88-2004"]
     assert fields["rft_val_fmt"] == ["info:ofi/fmt:kev:mtx:journal"]
@@ -251,7 +351,8 @@ def test_coins_spans_decode_to_the_entrys_fields(blog: Site) -> None:
     assert fields["rft.jtitle"] == ["Journal of Synthetic Tests"]
     assert fields["rft.au"] == ["Testauthor, A.", "Sample, B."]
     assert fields["rft.date"] == ["2020"] and fields["rft.spage"] == ["10"] and fields["rft.epage"] == ["19"]
-    assert fields["rft_id"] == ["info:doi/10.0000/synthetic.1"]
+    # Zotero keeps info:doi and http(s) identifiers only: the PMID as its PubMed address.
+    assert fields["rft_id"] == ["info:doi/10.0000/synthetic.1", "https://pubmed.ncbi.nlm.nih.gov/12345678/"]
 
 
 def test_json_ld_is_a_blog_posting_with_its_citations(blog: Site) -> None:
@@ -303,3 +404,19 @@ def test_real_tags_page_groups_posts_by_topic(real_site: Path) -> None:
     for heading in tags.select("article h2"):
         links = heading.find_next("ul").select("a")
         assert [a.get_text(strip=True) for a in links] == ["Group exercise for low back pain: what the evidence says"]
+
+
+def test_real_cite_this_post_keys_the_whole_slug_and_exports_spell_names_as_the_source(real_site: Path) -> None:
+    """The key was cut at 64 characters, mid-word; RIS spelt O’Keeffe, BibTeX O'Keeffe."""
+    _, post = real_page(real_site, "2025/06/02")
+    bibtex = post.select("article section#cite-this-post pre code")[1].get_text()
+    (key,) = parse_string(bibtex, "bibtex").entries
+    assert key == "backblog-2025-06-02-group-exercise-for-low-back-pain-what-the-evidence-says"
+    downloads = [p for p in real_site.rglob("*") if p.suffix in (".bib", ".ris", ".json") and "search" not in p.parts]
+    downloads = [p for p in downloads if not p.name.startswith(("feed_", "tags"))]
+    assert len(downloads) >= 3 + 3 + 12 + 2  # the post's, the library's, each reference's, the post's own
+    for path in downloads:
+        text = path.read_text(encoding="utf-8")
+        assert "’" not in text, f"{path.relative_to(real_site)}: the house typography in an export"
+        if "okeeffe" in path.name or path.name.startswith("references."):
+            assert "O'Keeffe" in text, path.relative_to(real_site)

@@ -11,13 +11,19 @@ analytics (the site works offline and leaks no reader data).
 from __future__ import annotations
 
 import gzip
+import re
+import shutil
+import subprocess
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from playwright.sync_api import Request
 
-from browser import JUNE_POST, OpenPage, ServedSite, artifact_dir
+from browser import JUNE_POST, OpenPage, ServedSite, artifact_dir, missing_tool, node_package_file
+from sitebuilder import PROJECT
 
 pytest_plugins = ["browser"]
 
@@ -110,3 +116,40 @@ def test_the_june_post_stays_within_its_budget(
     assert by_kind.get("font", []) == [], "web fonts are downloaded: theme.font must stay false"
     assert len(transfers) <= BUDGET_REQUESTS, report
     assert total <= BUDGET_BYTES, report
+
+
+# --- what blocks the first paint ----------------------------------------------------------
+
+MATERIAL_ASSETS = re.compile(r"assets/(stylesheets/(main|palette)|javascripts/bundle)\.[0-9a-f]{8}\.min\.(css|js)$")
+PAGES = ["index.html", f"{JUNE_POST}index.html", "library/index.html"]
+
+
+def test_pages_load_one_stylesheet_of_ours_and_a_deferred_minified_script(real_site: Path) -> None:
+    """Lighthouse: each render-blocking request delays the first paint on a phone; a
+    print stylesheet blocked screens too; reading.js was sent unminified."""
+    for name in PAGES:
+        html = BeautifulSoup((real_site / name).read_text(encoding="utf-8"), "lxml")
+        ours = [
+            link["href"] for link in html.select('link[rel="stylesheet"]')
+            if not MATERIAL_ASSETS.search(link["href"])
+        ]
+        assert [href.rsplit("/", 1)[-1] for href in ours] == ["backblog.min.css"], (name, ours)
+        scripts = [s for s in html.select("script[src]") if not MATERIAL_ASSETS.search(s["src"])]
+        assert [(s["src"].rsplit("/", 1)[-1], s.has_attr("defer")) for s in scripts] == [("reading.min.js", True)], name
+        # Every image has its size, so the page does not shift when it arrives.
+        unsized = [str(img) for img in html.select("img") if not (img.get("width") and img.get("height"))]
+        assert unsized == [], (name, unsized)
+
+
+def test_the_minified_assets_are_made_from_their_sources() -> None:
+    """reading.min.js and backblog.min.css are what npm run minify makes of their sources."""
+    node = shutil.which("node")
+    if node is None:
+        missing_tool("Node.js not found, which minifies the assets: apt-get install nodejs npm")
+    node_package_file("terser/package.json")
+    node_package_file("csso/package.json")
+    run = subprocess.run(
+        [str(node), str(PROJECT / "tools" / "minify_assets.mjs"), "--check"],
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert run.returncode == 0, run.stderr + run.stdout

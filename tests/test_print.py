@@ -30,7 +30,10 @@ SCREEN_ONLY = [
     "Material for MkDocs",
     "Copy to clipboard",
     "In the library",
+    "RIS file of",
+    "BibTeX file of",
     "Download these references",
+    "Download this post",
     "↩",
     "¶",
     "Writing a post",  # the site navigation
@@ -70,7 +73,7 @@ def test_a_printed_post_has_the_text_and_references_and_nothing_else(open_page: 
         return one_line(expected) in text or one_line(expected) in joined
 
     assert printed(JUNE_POST_TITLE)
-    assert printed("By Spine IQ · June 2, 2025"), "the byline (authors and date)"
+    assert printed("By Spine IQ · 2 June 2025"), "the byline (authors and date)"
     assert printed("This month we turn to exercise delivered in groups")
     assert printed("and exercise is one of the first-line options they name (1)")
     assert printed("with one-to-one care (2–4)")

@@ -47,9 +47,11 @@ needs_make = pytest.mark.skipif(MAKE is None, reason="make is not installed")
 
 
 def project_copy(root: Path) -> Path:
-    """The Makefile, tools/ and requirements/ of this project, in ``root``."""
+    """The Makefile, tools/, requirements/ and the npm lock of this project, in ``root``."""
     root.mkdir(parents=True, exist_ok=True)
     shutil.copy(PROJECT / "Makefile", root / "Makefile")
+    for npm_file in ("package.json", "package-lock.json"):
+        shutil.copy(PROJECT / npm_file, root / npm_file)
     shutil.copytree(PROJECT / "tools", root / "tools", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(PROJECT / "requirements", root / "requirements")
     return root
@@ -328,7 +330,9 @@ def test_serve_and_build_install_the_site_set_and_test_both(tmp_path: Path) -> N
     ensure_line = f"{sys.executable} tools/make_venv.py .venv requirements/site.txt"
     assert serve == [ensure_line, f".venv/bin/mkdocs serve --livereload --dev-addr 127.0.0.1:{port}"]
     assert build == [ensure_line, ".venv/bin/mkdocs build --strict"]
-    assert test == [f"{ensure_line} requirements/dev.txt", ".venv/bin/python -m pytest"]
+    # make test also installs the validators of package-lock.json (npm, no install scripts).
+    npm = "npm ci --ignore-scripts --no-audit --no-fund"
+    assert test == [f"{ensure_line} requirements/dev.txt", npm, ".venv/bin/python -m pytest"]
 
 
 # --- the lock files ---------------------------------------------------------------------

@@ -8,22 +8,37 @@ is known (``on_env``).
 
 from __future__ import annotations
 
+import os
+import posixpath
 import re
 import unicodedata
 from typing import TYPE_CHECKING
+from urllib.parse import urljoin
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import material_blog
-from .bibtex_export import join_bibtex
+from . import material_blog, material_search, source_repository
+from .bibtex_export import entry_bibtex, join_bibtex
+from .feeds import PostDates, as_utc, mend_feeds
 from .latest_posts import post_title
-from .library import MARKER, CitationIndex, CitingPost, download_uris, library_markdown, post_links
+from .library import (
+    MARKER,
+    CitationIndex,
+    CitingPost,
+    download_uris,
+    library_markdown,
+    post_links,
+    post_reference_uris,
+)
 from .metadata import csl_json
 from .model import Reference
 from .post_metadata import cite_this_post_markdown, head_metadata, post_reference
-from .ris_export import join_ris
+from .reference_files import REFERENCE_FILE_KINDS, reference_file_uris
+from .references import reference_anchor
+from .ris_export import entry_ris, join_ris
+from .search_text import entry_keywords, reference_hit, result_title
 
 if TYPE_CHECKING:
     from .build import SiteBuild
@@ -45,6 +60,11 @@ class KnowledgeBase:
         self.links: dict[str, tuple[str, list[dict[str, str]]]] = {}
         #: post source URI -> its own reference
         self.post_references: dict[str, Reference] = {}
+        #: post source URI -> {"ris": File, "bib": File} of its own reference
+        self.post_reference_files: dict[str, dict[str, File]] = {}
+        #: bibliography key -> {"ris": File, "bib": File}: each reference alone
+        self.reference_files: dict[str, dict[str, File]] = {}
+        material_search.check_fields(build.config)
 
     def prepare(self, files: Files) -> None:
         """The library page, each post's links and the download files (post URLs are final).
@@ -61,20 +81,40 @@ class KnowledgeBase:
         for post in posts:
             self.links[post.src_uri] = post_links(post, page)
         for file in [self.library, *posts]:
-            generated = {
-                kind: File.generated(self.build.config, uri, content="") for kind, uri in download_uris(file).items()
-            }
-            if any(files.get_file_from_path(g.src_uri) for g in generated.values()):
-                continue  # two posts at one URL: reported in on_nav
-            self.downloads[file.src_uri] = generated
-            for download in generated.values():
-                files.append(download)
+            generated = self._generate(files, download_uris(file))
+            if generated is not None:
+                self.downloads[file.src_uri] = generated
+        for post in posts:
+            generated = self._generate(files, post_reference_uris(post))
+            if generated is not None:
+                self.post_reference_files[post.src_uri] = generated
+        # Every entry may be cited: each gets its files now, so that the posts'
+        # links to them are checked; those of entries no post cites are
+        # dropped once every post is known (finish).
+        for key in self.build.bibliography.keys:
+            generated = self._generate(files, reference_file_uris(page, key))
+            if generated is not None:
+                self.reference_files[key] = generated
+
+    def _generate(self, files: Files, uris: dict[str, str]) -> dict[str, File] | None:
+        """Empty files at ``uris`` (kind -> site path), added to ``files``; None if one is taken
+        (two posts at one URL: reported in on_nav)."""
+        if any(files.get_file_from_path(uri) for uri in uris.values()):
+            return None
+        generated = {kind: File.generated(self.build.config, uri, content="") for kind, uri in uris.items()}
+        for file in generated.values():
+            files.append(file)
+        return generated
 
     def post_links(self, post: File) -> tuple[str | None, list[dict[str, str]]]:
         return self.links.get(post.src_uri, (None, []))
 
     def page_markdown(self, markdown: str, page: Page) -> str:
-        """A post gets "Cite this post"; the library page is kept for :meth:`finish`."""
+        """A post gets "Cite this post"; the library page is kept for :meth:`finish`; a link
+        to the source repository goes where a page asks for it (``source_repository.py``)."""
+        if source_repository.MARKER in markdown:
+            url = source_repository.repository_url(self.build.config.repo_url, os.environ)
+            markdown = markdown.replace(source_repository.MARKER, source_repository.repository_markdown(url))
         if self.library is not None and page.file.src_uri == self.library.src_uri:
             self.library_page = page
             return markdown
@@ -93,7 +133,16 @@ class KnowledgeBase:
             blog_title=options.blog_title,
             publisher=options.publisher,
         )
-        return markdown.rstrip("\n") + "\n\n" + cite_this_post_markdown(reference) + "\n"
+        files = [
+            {
+                "href": posixpath.basename(file.dest_uri),
+                "filename": f"{reference.key}.{kind}",
+                "type": REFERENCE_FILE_KINDS[kind][1],
+                "label": f"{REFERENCE_FILE_KINDS[kind][0]} (.{kind})",
+            }
+            for kind, file in self.post_reference_files.get(page.file.src_uri, {}).items()
+        ]
+        return markdown.rstrip("\n") + "\n\n" + cite_this_post_markdown(reference, files) + "\n"
 
     def page_content(self, page: Page) -> None:
         """A rendered post: which references it cites, for the library."""
@@ -105,7 +154,9 @@ class KnowledgeBase:
         self.index.add(CitingPost(reference.title, published, page.file.url), cited.keys if cited else [])
 
     def page_context(self, page: Page) -> None:
-        """A post's head: its Highwire ``citation_*`` tags and JSON-LD."""
+        """The page in the search index (other spellings, one hit per reference); a post's
+        head: its Highwire ``citation_*`` tags, Open Graph and JSON-LD."""
+        self.index_for_search(page)
         reference = self.post_references.get(page.file.src_uri)
         if reference is None:
             return
@@ -117,6 +168,33 @@ class KnowledgeBase:
             [f.reference for f in formatted],
             [f.highwire for f in formatted],
         )
+
+    def index_for_search(self, page: Page) -> None:
+        """What search finds on the page beyond its text (``search_text.py``): other
+        spellings of its words, and each reference it lists as a hit of its own."""
+        config = self.build.config
+        entries = material_search.page_entries(config, page)
+        if entries is None:
+            return
+        for entry in entries:
+            keywords = entry_keywords(str(entry.get("title", "")), str(entry.get("text", "")))
+            if keywords:
+                entry[material_search.KEYWORDS_FIELD] = keywords
+        bibliography = self.build.bibliography
+        if self.library is not None and page.file.src_uri == self.library.src_uri:
+            listed = [("", key) for key in self.index.keys()]  # noqa: SIM118 (not a dict)
+        else:
+            cited = self.build.cited.get(self.build.editor_path(page.file))
+            listed = [(f"Reference {n}: ", key) for n, key in enumerate(cited.keys if cited else [], 1)]
+        hits = []
+        for prefix, key in listed:
+            formatted = bibliography.reference(key)
+            hit = reference_hit(
+                f"{page.url}#{reference_anchor(key)}", prefix + result_title(formatted.reference), formatted.text,
+                [link.label for link in formatted.links], formatted.reference,
+            )
+            hits.append(hit.as_entry())
+        material_search.add_entries(config, hits)
 
     def finish(self, files: Files) -> None:
         """Every page is known: render the library page and write the downloads."""
@@ -138,3 +216,28 @@ class KnowledgeBase:
             generated["bib"].content_string = join_bibtex(r.bibtex for r in references)
             generated["ris"].content_string = join_ris(r.ris for r in references)
             generated["json"].content_string = csl_json(r.reference for r in references)
+        for src_uri, generated in self.post_reference_files.items():
+            reference = self.post_references.get(src_uri)
+            if reference is not None:
+                generated["ris"].content_string = entry_ris(reference)
+                generated["bib"].content_string = entry_bibtex(reference)
+        cited_keys = set(self.index.keys())
+        for key, generated in self.reference_files.items():
+            if key in cited_keys:
+                formatted = bibliography.reference(key)
+                generated["ris"].content_string = formatted.ris
+                generated["bib"].content_string = formatted.bibtex
+            else:
+                for file in generated.values():
+                    files.remove(file)
+
+    def post_build(self) -> None:
+        """The site is written: mend the RSS plugin's feeds (``feeds.py``)."""
+        config = self.build.config
+        dates: dict[str, PostDates] = {}
+        for post in material_blog.published_posts(config):
+            when = post.meta.get("date")
+            updated = when.get("updated") if isinstance(when, dict) else None
+            url = urljoin(config.site_url or "", post.file.url)
+            dates[url] = PostDates(as_utc(post.created), as_utc(updated) if updated else None)
+        mend_feeds(config, dates)

@@ -15,8 +15,10 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from .model import Reference
+from .reference_files import REFERENCE_FILE_KINDS, reference_file_uris
 from .references import Bibliography, FormattedReference, reference_anchor
 from .rendering import render
+from .search_text import folded, reference_keywords
 from .vancouver_names import vancouver_name
 from .vancouver_parts import year_text
 
@@ -28,6 +30,14 @@ DOWNLOAD_KINDS = {
     "ris": ("RIS (.ris)", "application/x-research-info-systems"),
     "json": ("CSL-JSON (.json)", "application/vnd.citationstyles.csl+json"),
 }
+#: A post's own reference ("Cite this post"), beside the post.
+POST_REFERENCE_NAME = "post-reference"
+
+
+def post_reference_uris(post: File) -> dict[str, str]:
+    """A post's own reference as files beside it: ``blog/2025/06/02/x/post-reference.ris``."""
+    folder = posixpath.dirname(post.dest_uri)
+    return {kind: posixpath.join(folder, f"{POST_REFERENCE_NAME}.{kind}") for kind in REFERENCE_FILE_KINDS}
 
 
 def download_uris(page: File) -> dict[str, str]:
@@ -108,6 +118,13 @@ class LibraryEntry:
     anchor: str
     reference: FormattedReference
     cited_in: list[dict[str, str]]
+    #: Links to the reference's own files (RIS, BibTeX), relative to the library page's URL.
+    files: list[dict[str, str]]
+    #: For the page's filter and sort (``reading.js``): what finds the entry, folded
+    #: (``search_text.folded``), its first author's sort key and its year.
+    search: str = ""
+    author_key: str = ""
+    year: str = ""
 
 
 def library_markdown(
@@ -126,6 +143,19 @@ def library_markdown(
                 {"title": post.title, "date": post.date_text, "href": get_relative_url(post.url, library.url)}
                 for post in citing[key]
             ],
+            files=[
+                {"href": get_relative_url(uri, library.url), "filename": posixpath.basename(uri),
+                 "type": REFERENCE_FILE_KINDS[kind][1], "label": REFERENCE_FILE_KINDS[kind][0]}
+                for kind, uri in reference_file_uris(library.src_uri, key).items()
+            ],
+            search=folded(" ".join([
+                formatted[key].text,
+                *(link.label for link in formatted[key].links),
+                reference_keywords(formatted[key].reference),
+                *(post.title for post in citing[key]),
+            ])),
+            author_key=sort_key(formatted[key].reference)[0],
+            year=year_text(formatted[key].reference.issued)[:4],
         )
         entries.get(formatted[key].study_design, other).append(item)
     sections = [(design, items) for design, items in entries.items() if items]
@@ -136,4 +166,6 @@ def library_markdown(
          "type": DOWNLOAD_KINDS[kind][1], "label": DOWNLOAD_KINDS[kind][0]}
         for kind, uri in download_uris(library).items()
     ]
-    return render("library.md", sections=sections, total=sum(len(items) for _, items in sections), downloads=downloads)
+    return render(
+        "library.md", sections=sections, total=sum(len(items) for _, items in sections), downloads=downloads
+    )

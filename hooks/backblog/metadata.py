@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 
 from . import model
 from .model import Reference
+from .names import Name
 from .pages import pages_text
 
 
@@ -53,12 +54,17 @@ def coins(reference: Reference) -> str:
     values += [("rft.spage", first), ("rft.epage", last)]
     if len(reference.pages) > 1:
         values.append(("rft.pages", pages_text(reference.pages)))
-    for name in reference.author:
-        values.append(("rft.aucorp" if name.is_organisation else "rft.au", name.inverted()))
+    # A group author as "<name>,": Zotero's COinS reader takes a name without a
+    # comma for "Given Family" ("Physicians, Clinical Guidelines Committee of
+    # the American College of"), and puts every rft.aucorp first.
+    values += [("rft.au", name.inverted() + ("," if name.is_organisation else "")) for name in reference.author]
     if reference.doi:
         values.append(("rft_id", f"info:doi/{reference.doi}"))
+    # Zotero's context-object reader keeps info:doi, urn:isbn and http(s)
+    # identifiers only: a PubMed ID goes as its PubMed address (before the
+    # entry's own URL, so that Zotero keeps that one as the item's URL).
     if reference.pmid:
-        values.append(("rft_id", f"info:pmid/{reference.pmid}"))
+        values.append(("rft_id", f"https://pubmed.ncbi.nlm.nih.gov/{reference.pmid}/"))
     if reference.url:
         values.append(("rft_id", reference.url))
     return urlencode([(name, value) for name, value in values if value])
@@ -83,6 +89,12 @@ def highwire_reference(reference: Reference) -> str:
     return "; ".join(f"{name}={value.replace(';', ',')}" for name, value in parts if value)
 
 
+def is_organisation(name: Name, publisher: str) -> bool:
+    """Whether a post's author is an organisation: the blog's publisher (the blog's
+    authors file gives names only, not whether a person or a group bears them)."""
+    return bool(name.literal) and name.literal == publisher
+
+
 def cited_work(reference: Reference) -> dict[str, object]:
     """A cited reference as a schema.org ``CreativeWork`` of a post's JSON-LD."""
     item: dict[str, object] = {"@type": "CreativeWork", "name": reference.title}
@@ -99,7 +111,7 @@ def json_ld(post: Reference, description: str, citations: Iterable[Reference], p
         "@type": "BlogPosting",
         "headline": post.title,
         "author": [
-            {"@type": "Organization" if name.literal == publisher else "Person", "name": name.inverted()}
+            {"@type": "Organization" if is_organisation(name, publisher) else "Person", "name": name.inverted()}
             for name in post.author
         ],
         "datePublished": post.issued.iso() if post.issued else "",

@@ -16,7 +16,7 @@ from pybtex.backends.plaintext import Backend as TextBackend
 from . import model
 from .bibtex_export import entry_bibtex
 from .dates import DateParts
-from .metadata import json_ld
+from .metadata import is_organisation, json_ld
 from .model import Reference
 from .names import Name, NameList
 from .rendering import render
@@ -45,17 +45,26 @@ def post_reference(
     )
 
 
-def cite_this_post_markdown(reference: Reference) -> str:
-    """The "Cite this post" box: the reference and its BibTeX, each with a copy button."""
+def cite_this_post_markdown(reference: Reference, files: list[dict[str, str]]) -> str:
+    """The "Cite this post" box: the reference and its BibTeX, each with a copy button,
+    and the reference as RIS and BibTeX files (``files``: links relative to the post's URL)."""
     return render(
         "cite_this_post.md",
         text=format_reference(reference).render(_TEXT),
         bibtex=entry_bibtex(reference).strip(),
+        files=files,
     )
 
 
+def highwire_author(name: Name, publisher: str) -> str:
+    """A post's author as a ``citation_author`` tag: an organisation (the publisher)
+    ends with a comma, so that Zotero keeps "Spine IQ" whole (as "Iq, Spine" otherwise)."""
+    return name.literal + "," if is_organisation(name, publisher) else name.literal
+
+
 def head_metadata(post: Reference, description: str, cited: list[Reference], highwire: list[str]) -> Markup:
-    """Highwire Press ``citation_*`` tags and a JSON-LD ``BlogPosting`` for the page head.
+    """Highwire Press ``citation_*`` tags, Open Graph and Zotero's ``z:itemType``, and a
+    JSON-LD ``BlogPosting`` for the page head.
 
     ``highwire`` holds each cited entry's ``citation_reference``, kept with
     its formatted entry.
@@ -63,8 +72,10 @@ def head_metadata(post: Reference, description: str, cited: list[Reference], hig
     html = render(
         "head_metadata.html",
         reference=post,
-        authors=[name.literal for name in post.author],
+        authors=[highwire_author(name, post.publisher) for name in post.author],
         publication_date=post.issued.iso().replace("-", "/") if post.issued else "",
+        published=post.issued.iso() if post.issued else "",
+        description=description,
         references=highwire,
         json_ld=Markup(json_ld(post, description, cited, post.publisher)),
     )

@@ -15,6 +15,8 @@ from typing import cast
 import jinja2
 from markupsafe import Markup
 
+from .reference_files import reference_file_links
+
 templates = jinja2.Environment(
     loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates")),
     autoescape=True,
@@ -36,6 +38,8 @@ def markdown_text(text: object) -> str:
 
 
 templates.filters["markdown_text"] = markdown_text
+# Links from a post's list to each reference's own files (templates/reference.html).
+templates.globals["reference_file_links"] = reference_file_links
 
 
 def render(name: str, **values: object) -> str:

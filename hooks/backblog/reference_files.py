@@ -1,0 +1,59 @@
+"""Each cited reference alone, as files a reader or a reference manager can take.
+
+Every reference of the library has an RIS and a BibTeX file of its own, in
+one folder beside the library page's source (``references/okeeffe2017.ris``),
+linked from every list that shows it: a post's list and the library.  Pure
+path arithmetic, shared by the Python that writes the files and the template
+that links them (``templates/reference.html``).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+#: One reference alone, for a reference manager: extension -> (link text, media type).
+REFERENCE_FILE_KINDS = {
+    "ris": ("RIS", "application/x-research-info-systems"),
+    "bib": ("BibTeX", "application/x-bibtex"),
+}
+#: The folder of the single references' files, beside the library page's source.
+REFERENCE_FILES_DIR = "references"
+_FILE_NAME_UNSAFE_RE = re.compile(r"[^a-z0-9_-]")
+
+
+def reference_file_stem(key: str) -> str:
+    """A key as a file name and URL segment: lower case, any other character as ``~`` and
+    its code point (``Zotero:key.2024`` -> ``zotero~3akey~2e2024``).  Keys are unique
+    regardless of case, so stems are unique; ``:`` would make a relative link a scheme."""
+    return _FILE_NAME_UNSAFE_RE.sub(lambda m: f"~{ord(m.group()):x}", key.lower())
+
+
+def reference_file_uris(library_page: str, key: str) -> dict[str, str]:
+    """The single reference's files, as site-relative paths: ``references/okeeffe2017.ris``."""
+    folder = posixpath.join(posixpath.dirname(library_page), REFERENCE_FILES_DIR)
+    return {kind: posixpath.join(folder, f"{reference_file_stem(key)}.{kind}") for kind in REFERENCE_FILE_KINDS}
+
+
+def reference_file_links(library_href: str | None, key: str) -> list[dict[str, str]]:
+    """Links to a reference's own files from a post, given its link to the library page.
+
+    ``library_href`` is relative to the post's source (``../../library.md#ref-x``),
+    as Markdown links are, so that MkDocs checks the files' links and turns them
+    into URLs; the files sit beside the library page's source. None (a page
+    outside the blog) gives no links.
+    """
+    if library_href is None:
+        return []
+    folder = posixpath.dirname(library_href.split("#", 1)[0])
+    return [
+        {
+            "href": posixpath.join(folder, REFERENCE_FILES_DIR, f"{reference_file_stem(key)}.{kind}"),
+            "filename": f"{reference_file_stem(key)}.{kind}",
+            "type": media_type,
+            "label": label,
+        }
+        for kind, (label, media_type) in REFERENCE_FILE_KINDS.items()
+    ]
+
+
