@@ -155,8 +155,12 @@ _NOT_WATCHED = frozenset(
 def tree_around(project: Path, site_dirs: list[Path]) -> dict[str, tuple[int, int]]:
     """What a build must not change: every file of the project (but its site folders,
     the formatted-reference cache and tools' folders), and what its parent folder holds."""
-    found: dict[str, tuple[int, int]] = {f"../{name}": (0, 0) for name in os.listdir(project.parent)}
     skipped = {str(path.resolve()) for path in site_dirs}
+    found: dict[str, tuple[int, int]] = {
+        f"../{name}": (0, 0)
+        for name in os.listdir(project.parent)
+        if str((project.parent / name).resolve()) not in skipped
+    }
     for folder, subfolders, names in os.walk(project):
         subfolders[:] = [
             name

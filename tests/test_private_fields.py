@@ -71,7 +71,7 @@ def test_no_file_path_abstract_or_note_of_the_export_is_published(tmp_path: Path
     )
     assert leaks == []
     # The downloads still hold each cited work, read back by pybtex, with bibliographic fields only.
-    (post_bib,) = [path for path in downloads if path.suffix == ".bib" and "blog" in path.parts]
+    (post_bib,) = [path for path in downloads if path.name == "references.bib" and "blog" in path.parts]
     exported = parse_string(written[post_bib], "bibtex")
     assert {str(key).lower() for key in exported.entries} == {key.lower() for key in [*private_keys, "private2024"]}
     for entry in exported.entries.values():
