@@ -185,10 +185,14 @@ class _MalformedInlineProcessor(InlineProcessor):
 class CitationExtension(Extension):
     """Registers the citation processors; one per build, reading its ``context``."""
 
-    def __init__(self, context: CitationContext, references: object, project: str = ".") -> None:
+    def __init__(
+        self, context: CitationContext, references: object, project: str = ".", excerpt_cut: str | None = None
+    ) -> None:
         super().__init__()
         self.context = context
         self.project = project
+        #: The excerpt separator where excerpts may be converted from the introduction only.
+        self.excerpt_cut = excerpt_cut
         #: What the tree processor reads of the bibliography (``citation_tree.References``).
         self.references = references
 
@@ -202,6 +206,11 @@ class CitationExtension(Extension):
         from .include_guard import IncludeGuard
 
         conversion = Conversion()
+        if self.excerpt_cut:
+            from .excerpt_cut import ExcerptCut
+
+            # First: the excerpt's own text is all the other processors see.
+            md.preprocessors.register(ExcerptCut(md, self.excerpt_cut), "bb-excerpt-cut", 40)
         # Before pymdownx.snippets (32) includes files.
         md.preprocessors.register(IncludeGuard(md, self.context, conversion, self.project), "bb-includes", 33)
         # After whitespace is normalised (30), before fenced code is set aside (25).

@@ -79,6 +79,18 @@ def excerpt_separator(config: MkDocsConfig) -> str | None:
     return str(blog.config.post_excerpt_separator) if blog is not None else None
 
 
+def excerpt_cut(config: MkDocsConfig) -> str | None:
+    """The separator, if excerpts may be converted from the text above it only
+    (``excerpt_cut.py``): not when a view's table of contents lists its posts' headings."""
+    blog = blog_plugin(config)
+    if blog is None or not blog.config.enabled:
+        return None
+    tocs = ("blog_toc", "archive_toc", "categories_toc", "authors_profiles_toc")
+    if any(blog.config.get(name) for name in tocs):
+        return None
+    return str(blog.config.post_excerpt_separator)
+
+
 def categories_allowed(config: MkDocsConfig) -> list[str]:
     blog = blog_plugin(config)
     return list(blog.config.categories_allowed or []) if blog is not None else []
