@@ -20,7 +20,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
-from . import bibtex_plugin, material_blog
+from . import bibtex_plugin, feeds, material_blog
 from .bib_checks import CheckCache
 from .bibliography import load_bibliography
 from .citation_markdown import CitationExtension, PageCitations, PageSource, Problem
@@ -72,10 +72,13 @@ class SiteBuild:
         if problems:
             raise PluginError("\n".join(problems))
         self.project = project_dir(config)
+        feeds.forget_earlier_builds(config)
         self.bibliography, self.bibliography_files = load_bibliography(config, caches)
         bibtex_plugin.hand_over(config, self.bibliography)
         resolve_include_paths(config, self.project)
-        self.citations = CitationExtension(self, self.bibliography, self.project)
+        self.citations = CitationExtension(
+            self, self.bibliography, self.project, excerpt_cut=material_blog.excerpt_cut(config)
+        )
         config.markdown_extensions.append(self.citations)
         #: The page being converted, for the citation extension.
         self.page: PageSource | None = None

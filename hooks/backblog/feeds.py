@@ -10,7 +10,10 @@ the plugin; what it relies on is tested by name in ``tests/test_feeds.py``:
    ``rss_feed_enabled``, ``json_feed_enabled`` and ``feeds_filenames``
    (``rss_created``, ``rss_updated``, ``json_created``, ``json_updated``) name
    the files in ``site_dir``.
-2. ``ITEM_LINK``: an item's ``<link>`` (RSS) and ``url`` (JSON) is the post's
+2. ``pages_to_filter``: the pages it has read. It empties that list only in
+   ``on_startup``, so under ``mkdocs serve`` every rebuild added each post once
+   more to the feeds; :func:`forget_earlier_builds` empties it in ``on_config``.
+3. ``ITEM_LINK``: an item's ``<link>`` (RSS) and ``url`` (JSON) is the post's
    address, ``site_url`` joined with its URL: that is how an item is matched
    with its post's dates.
 
@@ -47,6 +50,13 @@ from mkdocs.config.defaults import MkDocsConfig
 
 RSS_NAME = "rss"
 DC_NAMESPACE = "http://purl.org/dc/elements/1.1/"
+
+
+def forget_earlier_builds(config: MkDocsConfig) -> None:
+    """A build's feeds hold its own posts only, also in the second build of ``serve``."""
+    plugin = config.plugins.get(RSS_NAME)
+    if plugin is not None and isinstance(getattr(plugin, "pages_to_filter", None), list):
+        plugin.pages_to_filter = []
 
 
 @dataclass(frozen=True)
