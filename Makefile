@@ -79,7 +79,7 @@ setup-dev:  ## Both sets in .venv (what test and lint need)
 	@$(ENV_FOR) $(SITE_SET) $(DEV_SET)
 
 serve: setup  ## Preview at http://$(ADDR)/ with live reload; holds the terminal (Ctrl-C stops it)
-	$(BIN)/mkdocs serve --livereload --dev-addr $(ADDR)
+	$(BIN)/python tools/serve.py --dev-addr $(ADDR)
 
 build: setup  ## The static site in site/ for SITE_URL, strict: any warning fails
 	$(BIN)/mkdocs build --strict
