@@ -54,7 +54,9 @@ VARIANTS = {
     "a": "project (mkdocs-bibtex + our hooks)",
     "b": "floor (citations written out by hand)",
     "c": "stock mkdocs-bibtex (plain style, footnotes)",
+    "d": "plain Material blog (numbers and lists typed by hand)",
 }
+PLAIN_DOCS = "docs-plain"
 # The project's one hook file cites: (b) keeps none of it.
 KEPT_HOOKS: tuple[str, ...] = ()
 FLOOR_HEADS = "floor-heads.json"
@@ -300,6 +302,18 @@ def variant_config(variant: str) -> dict[str, Any]:
     plugins = config["plugins"]
     if variant in ("a", "record"):
         config["hooks"] = hooks + ([str(BENCH / "record_hook.py")] if variant == "record" else [])
+    elif variant == "d":
+        # A plain Material blog: no hooks, no mkdocs-bibtex, no theme overrides or
+        # stylesheet of ours, no library page; the posts type numbers and lists.
+        config["docs_dir"] = PLAIN_DOCS
+        config.pop("hooks", None)
+        config.pop("extra_css", None)
+        config.pop("extra_javascript", None)
+        config["extra"] = {key: value for key, value in (config.get("extra") or {}).items() if key != "backblog"}
+        if isinstance(theme, dict):
+            config["theme"] = {key: value for key, value in theme.items() if key != "custom_dir"}
+        config["plugins"] = [p for p in plugins if _plugin_name(p) != "bibtex"]
+        config["nav"] = _without_page(config.get("nav") or [], _library_page())
     elif variant == "b":
         config["hooks"] = [h for h in hooks if Path(h).name in KEPT_HOOKS] + [str(BENCH / "floor_hook.py")]
         config["plugins"] = [p for p in plugins if _plugin_name(p) != "bibtex"]
@@ -311,6 +325,41 @@ def variant_config(variant: str) -> dict[str, Any]:
             for e in config["markdown_extensions"]
         ]
     return config
+
+
+def _library_page() -> str | None:
+    return ((project_config().get("extra") or {}).get("backblog") or {}).get("library_page")
+
+
+def _without_page(nav: Any, page: str | None) -> Any:
+    """The nav without the entries naming ``page``."""
+    if isinstance(nav, list):
+        return [item for item in (_without_page(item, page) for item in nav) if item is not None]
+    if isinstance(nav, dict):
+        kept = {title: _without_page(value, page) for title, value in nav.items()}
+        kept = {title: value for title, value in kept.items() if value is not None}
+        return kept or None
+    return None if nav == page else nav
+
+
+def write_plain(corpus: Corpus) -> None:
+    """(d), the plain Material blog: each post as an editor would type it without our
+    hooks (its citations as numbers, a numbered list of its references with their DOI
+    and PubMed links), no "Cite this post", no downloads, no library page."""
+    root = corpus.root
+    site = project_config()
+    registry = Bibliography(parse_file(str(corpus.bib_file), "bibtex"), {})
+    plain = root / PLAIN_DOCS
+    _shared_pages(plain, site)
+    library = _library_page()
+    if library:
+        (plain / library).unlink(missing_ok=True)
+    for source in (root / CITED_DOCS / "blog" / "posts").glob("*.md"):
+        text = source.read_text(encoding="utf-8")
+        front = _FRONT_MATTER_RE.match(text)
+        head = front.group(0) if front else ""
+        _write(plain / source.relative_to(root / CITED_DOCS), head + floor_post(text[len(head):], registry, None, []))
+    (root / "mkdocs-d.yml").write_text(yaml.safe_dump(variant_config("d"), sort_keys=False), encoding="utf-8")
 
 
 def _write(path: Path, text: str) -> None:

@@ -1,12 +1,5 @@
 """Measurements the benchmark runs in a fresh process each, printed as one JSON line.
 
-``python bench/probes.py serve CONFIG --post FILE --append TEXT --bib FILE --key KEY``
-    Builds the site as ``mkdocs serve`` does (one ``on_startup``, a new
-    config per rebuild, plugin objects and hook modules kept), then rebuilds
-    with nothing changed, after ``FILE`` gets ``TEXT`` appended, after the title
-    of entry ``KEY`` in ``bibliography.bib`` is edited, and once more with
-    nothing changed.  Each edit bumps the file's modification time explicitly.
-
 ``python bench/probes.py bibliography FILE``
     Loads the bibliography as a build does: our check (the one pybtex parse,
     whose entries mkdocs-bibtex is handed), then every entry formatted by
@@ -20,7 +13,6 @@ import argparse
 import json
 import os
 import resource
-import shutil
 import sys
 import tempfile
 import time
@@ -31,10 +23,6 @@ PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT / "hooks"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import SITE_URL, edit_entry_title  # noqa: E402 (needs the paths above)
-
-EDITED_TITLE = "Synthetic title edited by the benchmark"
-
 
 def _seconds(action: Callable[[], object]) -> float:
     start = time.perf_counter()
@@ -42,69 +30,8 @@ def _seconds(action: Callable[[], object]) -> float:
     return time.perf_counter() - start
 
 
-def _bump_mtime(path: Path) -> None:
-    """A new modification time, whatever the file system's time granularity."""
-    before = path.stat().st_mtime_ns
-    now = time.time_ns()
-    stamp = max(now, before + 1_000_000_000)
-    os.utime(path, ns=(stamp, stamp))
-
-
 def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def serve(config_file: str, post: Path, append: str, bib: Path, key: str) -> dict[str, float]:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.config.defaults import MkDocsConfig
-
-    site_dir = tempfile.mkdtemp(prefix="backblog-bench-serve-")
-
-    def get_config() -> MkDocsConfig:
-        return load_config(config_file=config_file, site_dir=site_dir)
-
-    config = get_config()
-    config.plugins.on_startup(command="serve", dirty=False)
-
-    def builder(config: MkDocsConfig | None = None) -> None:
-        # What `mkdocs serve` runs on every change (mkdocs/commands/serve.py).
-        if config is None:
-            config = get_config()
-        config.site_url = SITE_URL
-        build(config, serve_url=SITE_URL, dirty=False)
-
-    def edit_post() -> None:
-        post.write_text(post.read_text(encoding="utf-8").rstrip("\n") + append + "\n", encoding="utf-8")
-        _bump_mtime(post)
-
-    def edit_bib() -> None:
-        bib.write_text(edit_entry_title(bib.read_text(encoding="utf-8"), key, EDITED_TITLE), encoding="utf-8")
-        _bump_mtime(bib)
-
-    results: dict[str, float] = {}
-    try:
-        results["first build"] = _seconds(lambda: builder(config))
-        results["no change"] = _seconds(builder)
-        edit_post()
-        results["post edited"] = _seconds(builder)
-        edit_bib()
-        results["bibliography edited"] = _seconds(builder)
-        results["no change after"] = _seconds(builder)
-    finally:
-        config.plugins.on_shutdown()
-    try:
-        if "[@" not in append:  # the variant shows citations as written text
-            results["edited entry shown"] = -1
-        else:
-            pages = Path(site_dir).rglob("index.html")
-            results["edited entry shown"] = sum(EDITED_TITLE in p.read_text(encoding="utf-8") for p in pages)
-            if not results["edited entry shown"]:
-                raise SystemExit(f"the edited entry {key} is on no page after the rebuild")
-    finally:
-        shutil.rmtree(site_dir, ignore_errors=True)
-    results["peak rss mb"] = _peak_rss_mb()
-    return results
 
 
 def bibliography(path: Path) -> dict[str, float]:
@@ -157,19 +84,10 @@ def main(argv: list[str]) -> int:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
-    serve_parser = commands.add_parser("serve")
-    serve_parser.add_argument("config")
-    serve_parser.add_argument("--post", type=Path, required=True)
-    serve_parser.add_argument("--append", required=True)
-    serve_parser.add_argument("--bib", type=Path, required=True)
-    serve_parser.add_argument("--key", required=True)
     bib_parser = commands.add_parser("bibliography")
     bib_parser.add_argument("bib", type=Path)
     args = parser.parse_args(argv)
-    if args.command == "serve":
-        results = serve(args.config, args.post, args.append, args.bib, args.key)
-    else:
-        results = bibliography(args.bib)
+    results = bibliography(args.bib)
     print(json.dumps(results))
     return 0
 

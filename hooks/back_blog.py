@@ -28,6 +28,16 @@ def _current() -> SiteBuild:
     return _process.build
 
 
+def pages_with_changed_entries() -> set[str] | None:
+    """For ``make serve`` (``tools/serve.py``): see :meth:`SiteBuild.reload_bibliography`."""
+    return _current().reload_bibliography()
+
+
+def editor_path(file: object) -> str:
+    """For ``make serve``: a page's source as messages and the build's records name it."""
+    return _current().editor_path(file)  # type: ignore[arg-type]
+
+
 def on_startup(command: str, dirty: bool) -> None:
     _process.command = command
 

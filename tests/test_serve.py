@@ -84,7 +84,7 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def changes(root: Path) -> list[tuple[str, str, Callable[[], None]]]:
-    """(what, the way it must be shown: alone first or a full build, the change)."""
+    """(what, how it must be shown: "alone" first, a "full" build, or a build that "fails"; the change)."""
     posts = root / "docs" / "blog" / "posts"
     first, second, third = (posts / name for name in POSTS)
     bib = root / "bibliography.bib"
@@ -104,7 +104,11 @@ def changes(root: Path) -> list[tuple[str, str, Callable[[], None]]]:
         ("a post added", "full", lambda: (posts / "2025-04-fourth.md").write_text(
             post("Synthetic fourth post", "2025-04-02", "Exercise", ["imaging"], "Body [@delta2023]."), encoding="utf-8")),
         ("a post deleted", "full", lambda: first.unlink()),
-        ("an entry edited", "full", lambda: edit(bib, "Synthetic title three", "Synthetic title three, edited")),
+        ("an entry edited", "alone", lambda: edit(bib, "Synthetic title three", "Synthetic title three, edited")),
+        ("an entry no page cites edited", "alone", lambda: edit(bib, "Synthetic title five", "Synthetic title 5")),
+        # The build fails: the served site stays as the last build that passed left it.
+        ("an entry given a mistake", "fails", lambda: edit(bib, "  volume = {2},", "  volume = {2},\n  pmid = {x12},")),
+        ("the mistake mended", "full", lambda: edit(bib, "  pmid = {x12},\n", "")),
         ("an entry renamed", "full", lambda: (
             edit(bib, "@article{gamma2022,", "@article{gamma2022renamed,"),
             edit(third, "[@gamma2022]", "[@gamma2022renamed]"),
@@ -131,14 +135,20 @@ def preview(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> serve.Preview:
 def test_every_served_file_equals_a_fresh_build_after_each_change(preview: serve.Preview, tmp_path: Path) -> None:
     config_file = Path(preview.config.config_file_path)
     root = config_file.parent
-    assert differences(preview.served, fresh_build(config_file, tmp_path / "fresh-0")) == []
+    last = fresh_build(config_file, tmp_path / "fresh-0")
+    assert differences(preview.served, last) == []
     for number, (what, how, change) in enumerate(changes(root), start=1):
         change()
         preview.rebuild()
+        if how == "fails":
+            assert preview.shown == "full" and preview.built is None, what
+            assert differences(preview.served, last) == [], what
+            continue
         assert preview.shown == how, what
         if preview.follow_up is not None:
             preview.follow_up.join()
-        assert differences(preview.served, fresh_build(config_file, tmp_path / f"fresh-{number}")) == [], what
+        last = fresh_build(config_file, tmp_path / f"fresh-{number}")
+        assert differences(preview.served, last) == [], what
 
 
 def test_a_post_rendered_alone_is_the_page_a_full_build_writes(
@@ -155,6 +165,23 @@ def test_a_post_rendered_alone_is_the_page_a_full_build_writes(
     assert (preview.served / page).read_bytes() == (fresh / page).read_bytes()
     # Only the follow-up build brings the rest: the search index still has the old text.
     assert "a sentence more" not in (preview.served / "search/search_index.json").read_text(encoding="utf-8")
+
+
+def test_the_posts_citing_an_edited_entry_rendered_alone_are_the_pages_a_full_build_writes(
+    preview: serve.Preview, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(serve.Preview, "_follow_up", lambda self: None)
+    root = Path(preview.config.config_file_path).parent
+    edit(root / "bibliography.bib", "Synthetic title one", "Synthetic title one, edited")
+    preview.rebuild()
+    assert preview.shown == "alone"
+    fresh = fresh_build(Path(preview.config.config_file_path), tmp_path / "fresh")
+    for page in ("blog/2025/01/15/synthetic-first-post/index.html", "blog/2025/02/10/synthetic-second-post/index.html"):
+        assert "Synthetic title one, edited" in (preview.served / page).read_text(encoding="utf-8")
+        assert (preview.served / page).read_bytes() == (fresh / page).read_bytes(), page
+    # The third post does not cite it: it was not rendered again.
+    third = "blog/2025/03/05/synthetic-third-post/index.html"
+    assert (preview.served / third).read_bytes() == (fresh / third).read_bytes()
 
 
 def test_a_post_with_a_mistake_is_not_shown_alone(preview: serve.Preview) -> None:

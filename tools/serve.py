@@ -18,11 +18,15 @@ and 40 s at 1000. This command serves the same site, built by MkDocs' own
    publishes every page that shows the post too (the blog index, archive,
    category and tag pages, home, library, feeds, search), and the browsers
    reload again.
-3. **Anything else** (a post added, deleted or renamed, front matter, a title,
-   ``bibliography.bib``, ``mkdocs.yml``, hooks, templates, any other page): a
-   full build at once, as ``mkdocs serve`` does.
+3. **Entries edited.** When only the bibliography changed, with the same keys
+   and no problem in a cited entry, it is read again into the last build
+   (``hooks/back_blog.py``'s ``pages_with_changed_entries``) and the pages
+   citing an entry that changed are rendered alone, as in step 2.
+4. **Anything else** (a post added, deleted or renamed, front matter, a title,
+   a key added, removed or renamed, ``mkdocs.yml``, hooks, templates, any other
+   page): a full build at once, as ``mkdocs serve`` does.
 
-A post rendered alone that logs a warning, or fails, is not published: the full
+A page rendered alone that logs a warning, or fails, is not published: the full
 build runs and reports it as ``mkdocs serve`` would, and the served site stays
 as it was until it passes. Changes are found by content (a hash of every file
 MkDocs watches), not by modification times. ``mkdocs serve`` itself still works:
@@ -103,18 +107,30 @@ class Built:
     front_matter: dict[str, str]  # a post's path -> its front matter as written
 
 
+def bibliography_paths(config: MkDocsConfig) -> list[Path]:
+    """mkdocs-bibtex's ``bib_file`` and ``bib_dir``, as paths (not URLs)."""
+    bibtex = config.plugins.get("bibtex")
+    project = Path(config.config_file_path or ".").parent
+    paths = []
+    for name in ("bib_file", "bib_dir"):
+        value = bibtex.config.get(name) if bibtex is not None else None
+        if value and "://" not in str(value):
+            paths.append(project / str(value))
+    return paths
+
+
+def back_blog_hook(config: MkDocsConfig) -> Any:
+    """The Back Blog's hook module (``hooks/back_blog.py``), if this site has it."""
+    return next((p for p in config.plugins.values() if hasattr(p, "pages_with_changed_entries")), None)
+
+
 def watched_paths(config: MkDocsConfig) -> list[Path]:
     """What ``mkdocs serve`` watches (docs, mkdocs.yml, ``watch:``), the theme overrides
     and the bibliography files (``mkdocs serve`` only if ``watch:`` names them)."""
     paths = [Path(config.docs_dir), *(Path(item) for item in config.watch)]
     if config.config_file_path:
         paths.append(Path(config.config_file_path))
-    bibtex = config.plugins.get("bibtex")
-    project = Path(config.config_file_path or ".").parent
-    for name in ("bib_file", "bib_dir"):
-        value = bibtex.config.get(name) if bibtex is not None else None
-        if value and "://" not in str(value):
-            paths.append(project / str(value))
+    paths += bibliography_paths(config)
     custom_dir = config.theme.custom_dir
     if custom_dir:
         paths.append(Path(custom_dir))
@@ -237,11 +253,30 @@ class Preview:
         self.built = Built(config, keep.files, keep.nav, keep.env, sources, front_matter)
         return True
 
-    def quick_posts(self, changed: list[str]) -> list[File] | None:
-        """The posts to render alone for these changes, or None if a full build is needed."""
+    def quick_pages(self, changed: list[str]) -> list[File] | None:
+        """The pages to render alone for these changes, or None if a full build is needed:
+        posts whose text changed, or the pages citing entries of the bibliography that changed."""
         built = self.built
         if built is None or _populate_page is None or not changed:
             return None
+        bibliographies = {str(path.resolve()) for path in bibliography_paths(built.config)}
+        if all(path in bibliographies or any(path.startswith(b + os.sep) for b in bibliographies)
+               for path in changed):
+            return self.pages_citing_changed_entries()
+        return self.quick_posts(changed)
+
+    def pages_citing_changed_entries(self) -> list[File] | None:
+        built = self.built
+        assert built is not None
+        hook = back_blog_hook(built.config)
+        editor_paths = hook.pages_with_changed_entries() if hook is not None else None
+        if editor_paths is None:
+            return None
+        return [file for file in built.files.documentation_pages() if hook.editor_path(file) in editor_paths]
+
+    def quick_posts(self, changed: list[str]) -> list[File] | None:
+        built = self.built
+        assert built is not None
         by_path = {str(Path(f.abs_src_path).resolve()): f for f in built.files if f.abs_src_path}
         posts = []
         for path in changed:
@@ -267,14 +302,15 @@ class Preview:
                     page = file.page
                     assert page is not None and file.abs_src_path
                     title = page.title
-                    # What Material's Post reads in its constructor (its read_source does
-                    # nothing), and what its blog plugin adds to it again: the authors,
-                    # and a reading time it computes only when none is set.
-                    parts = split_front_matter(Path(file.abs_src_path).read_text(encoding="utf-8-sig"))
-                    assert parts is not None
-                    page.markdown = parts[1]
-                    page.authors = []  # type: ignore[attr-defined]
-                    page.config.readtime = page.meta.get("readtime")  # type: ignore[attr-defined]
+                    if isinstance(page, Post):
+                        # What Material's Post reads in its constructor (its read_source does
+                        # nothing), and what its blog plugin adds to it again: the authors,
+                        # and a reading time it computes only when none is set.
+                        parts = split_front_matter(Path(file.abs_src_path).read_text(encoding="utf-8-sig"))
+                        assert parts is not None
+                        page.markdown = parts[1]
+                        page.authors = []
+                        page.config.readtime = page.meta.get("readtime")
                     _populate_page(page, config, files)
                     if page.title != title:
                         return False
@@ -298,12 +334,12 @@ class Preview:
                 path for path in {*sources, *(built.sources if built else {})}
                 if built is None or sources.get(path) != built.sources.get(path)
             )
-            posts = self.quick_posts(changed)
+            posts = self.quick_pages(changed)
             self.follow_up = None
-            if posts and self.render_alone(posts):
+            if posts is not None and self.render_alone(posts):
                 self.shown = "alone"
                 names = ", ".join(os.path.relpath(f.abs_src_path or "", self.config.docs_dir) for f in posts)
-                log.info(f"Rendered {names} alone; the pages that show it follow")
+                log.info(f"Rendered {names or 'no page'} alone; the rest follows")
                 self.follow_up = threading.Thread(target=self._follow_up, daemon=True)
                 self.follow_up.start()
                 return

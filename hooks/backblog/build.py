@@ -139,6 +139,33 @@ class SiteBuild:
         if errors:
             raise PluginError("\n".join(errors))
 
+    def reload_bibliography(self) -> set[str] | None:
+        """``make serve`` (``tools/serve.py``): the bibliography files read again into this
+        build, for pages rendered alone; the editor paths of the pages citing an entry that
+        changed. None (nothing swapped) when keys came or went, or a cited entry or a file
+        has a problem: a full build says what, as after any change."""
+        from .reference_cache import entry_digest
+
+        old = self.bibliography
+        try:
+            bibliography, files = load_bibliography(self.config, self.caches)
+        except PluginError:
+            return None
+        if bibliography.keys != old.keys:
+            return None
+        cited = {key.lower() for page in self.cited.values() for key in [*page.keys, *page.unreadable]}
+        errors, warnings = files.cited_problems(cited)
+        if errors or warnings:
+            return None
+        changed = {
+            key.lower() for key in bibliography.keys
+            if (digest := entry_digest(bibliography.data.entries[key])) is None
+            or digest != entry_digest(old.data.entries[key])
+        }
+        self.bibliography, self.bibliography_files = bibliography, files
+        self.citations.references = bibliography
+        return {path for path, page in self.cited.items() if changed & {key.lower() for key in page.keys}}
+
     def editor_path(self, file: File) -> str:
         return editor_path(file, self.config)
 
