@@ -194,6 +194,38 @@ def test_the_disk_cache_serves_a_new_process_and_never_a_changed_entry(
     assert formatted == ["alpha2020"]
 
 
+def test_a_rebuild_reads_from_the_disk_only_what_memory_lacks_and_compacting_keeps_every_entry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / ".cache" / "backblog"
+    memory: references.FormattedCache = {}
+    written = load(SYNTHETIC_BIB, memory, cache)
+    expected = {key: written.reference(key) for key in written.keys}
+    written.save_cache()
+    rebuilt: list[object] = []
+    real_rebuild = reference_cache._rebuild
+
+    def counting_rebuild(kind: object, data: object) -> object:
+        if kind is references.FormattedReference:
+            rebuilt.append(data)
+        return real_rebuild(kind, data)
+
+    monkeypatch.setattr(reference_cache, "_rebuild", counting_rebuild)
+    # A serve rebuild: every entry is in memory already, none is rebuilt from its line.
+    again = load(SYNTHETIC_BIB, memory, cache)
+    assert {key: again.reference(key) for key in again.keys} == expected and rebuilt == []
+    # A file grown past twice the bibliography is compacted: with every current entry,
+    # those in memory too, so a new process still finds them all.
+    current = cache / f"references-{reference_cache.FORMAT_FINGERPRINT}.jsonl"
+    line = current.read_text(encoding="utf-8").splitlines()[0]
+    current.write_text("\n".join([line] * 600 + current.read_text(encoding="utf-8").splitlines()) + "\n")
+    load(SYNTHETIC_BIB, memory, cache)
+    formatted = count_formatting(monkeypatch)
+    fresh = load(SYNTHETIC_BIB, {}, cache)
+    assert {key: fresh.reference(key) for key in fresh.keys} == expected and formatted == []
+    assert len(current.read_text(encoding="utf-8").splitlines()) == len(expected)
+
+
 def test_a_build_keeps_formatted_entries_on_disk_for_the_next_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -16,6 +16,7 @@ import json
 import os
 import types
 import typing
+from collections.abc import Container
 from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -92,8 +93,9 @@ class ReferenceCache:
         self.path = self.folder / f"references-{FORMAT_FINGERPRINT}.jsonl"
         self._pending: list[str] = []
 
-    def load(self, bib_data: BibliographyData) -> dict[str, FormattedReference]:
-        """The cached entries; drops other versions' files and compacts this one."""
+    def load(self, bib_data: BibliographyData, known: Container[str] = ()) -> dict[str, FormattedReference]:
+        """The cached entries but those ``known`` (already in memory: a ``serve`` rebuild);
+        drops other versions' files and compacts this one."""
         from .references import FormattedReference
 
         try:
@@ -104,13 +106,16 @@ class ReferenceCache:
         except OSError:
             return {}
         found: dict[str, FormattedReference] = {}
+        compact = len(lines) > 2 * len(bib_data.entries) + 256
+        skipped = () if compact else known  # a compacted file keeps every current entry
         for line in lines:
             try:
                 record = json.loads(line)
-                found[record["digest"]] = _rebuild(FormattedReference, record["reference"])
+                if record["digest"] not in skipped:
+                    found[record["digest"]] = _rebuild(FormattedReference, record["reference"])
             except (ValueError, TypeError, KeyError, AttributeError):
                 continue
-        if len(lines) > 2 * len(bib_data.entries) + 256:
+        if compact:
             current = {entry_digest(entry) for entry in bib_data.entries.values()}
             found = {digest: ref for digest, ref in found.items() if digest in current}
             self._rewrite(found)

@@ -167,7 +167,7 @@ class Bibliography:
         self._by_digest: FormattedCache = memory if memory is not None else {}
         self._disk = ReferenceCache(cache_dir) if cache_dir is not None else None
         if self._disk is not None:
-            self._by_digest.update(self._disk.load(data))
+            self._by_digest.update(self._disk.load(data, known=self._by_digest))
 
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and key in self.data.entries
