@@ -3,7 +3,7 @@
 Generates a synthetic corpus (``bench/corpus.py``) in a temporary folder and
 builds it four ways, alternating, for several rounds, each build a fresh
 ``python -m mkdocs build --strict`` process whose wall time and peak memory
-(the child's ``ru_maxrss``) are measured:
+(``bench/peak_rss.py``: the child's own ``ru_maxrss``) are measured:
 
 (a) the project as it is: mkdocs-bibtex, our hooks, posts citing ``[@key]``;
 (b) the floor of issue 6: the same pages with every citation and reference
@@ -116,22 +116,25 @@ def _environment() -> dict[str, str]:
 def _run_child(command: list[str], cwd: Path) -> tuple[float, float, str]:
     """Run ``command``; its wall time (s), its own peak RSS (MB) and its stdout.
 
-    ``os.wait4`` gives the resource usage of that one child, so every build's
-    memory is its own.  A failing child (a warning in strict mode) stops the run.
+    Through ``peak_rss.py``, so that the memory is the command's own and not
+    this process's (see there).  A failing child (a warning in strict mode)
+    stops the run.
     """
     start = time.perf_counter()
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        process = subprocess.Popen(command, cwd=cwd, env=_environment(), stdout=out, stderr=err)
-        _, status, usage = os.wait4(process.pid, 0)
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, tempfile.TemporaryDirectory() as folder:
+        rss_file = Path(folder) / "rss"
+        launcher = [sys.executable, str(BENCH / "peak_rss.py"), str(rss_file), *command]
+        child = subprocess.run(launcher, cwd=cwd, env=_environment(), stdout=out, stderr=err, check=False)
+        returncode = child.returncode
         elapsed = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
         stdout, stderr = out.read().decode(), err.read().decode()
-    if process.returncode != 0:
+        peak_kib = int(rss_file.read_text(encoding="utf-8")) if rss_file.exists() else 0
+    if returncode != 0:
         tail = "\n".join(stderr.splitlines()[-30:])
-        raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{tail}")
-    return elapsed, usage.ru_maxrss / 1024, stdout
+        raise SystemExit(f"{' '.join(command)} failed ({returncode}):\n{tail}")
+    return elapsed, peak_kib / 1024, stdout
 
 
 def build_once(corpus: Corpus, variant: str) -> tuple[float, float]:

@@ -68,3 +68,15 @@ def test_a_tiny_benchmark_run_measures_everything_with_a_faithful_floor(tmp_path
         # The plain Material blog (d) shows the same numbers and as many references, typed by hand.
         citations_d, items_d = what_readers_see(corpus / "site-d" / page_a.relative_to(corpus / "site-a"))
         assert citations_d == seen_a[0] and len(items_d) == len(seen_a[1]), page_a
+
+
+def test_a_build_is_charged_with_its_own_memory_not_the_benchmarks() -> None:
+    """Linux counts in a child's ``ru_maxrss`` the parent's memory at ``exec``: the
+    benchmark, holding a whole corpus, launches its builds through ``peak_rss.py``."""
+    sys.path.insert(0, str(PROJECT / "bench"))
+    import run  # bench/ is no package: imported from its folder
+
+    held = bytearray(300 * 1024 * 1024)  # the benchmark's own memory, as with a corpus loaded
+    _, peak_mb, _ = run._run_child([sys.executable, "-c", "x = bytearray(40 * 1024 * 1024)"], PROJECT)
+    assert 40 < peak_mb < 120, peak_mb
+    assert len(held) == 300 * 1024 * 1024

@@ -52,6 +52,7 @@ import shutil
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -235,7 +236,14 @@ class Preview:
             config.site_url = self.serve_url
         keep = _Keep()
         config.plugins["backblog/serve"] = keep
+        # What the build reads, taken before it starts: a save during the build is a change after it.
         sources = scan(watched_paths(config))
+        front_matter = {}
+        for path in Path(config.docs_dir).rglob("*.md"):
+            with contextlib.suppress(OSError, UnicodeDecodeError):
+                parts = split_front_matter(path.read_text(encoding="utf-8-sig"))
+                if parts:
+                    front_matter[str(path.resolve())] = parts[0]
         self.built = None
         try:
             build(config, serve_url=self.serve_url)
@@ -244,12 +252,12 @@ class Preview:
             return False
         publish(self.staging, self.served)
         assert keep.files is not None and keep.nav is not None
-        front_matter = {}
-        for file in keep.files.documentation_pages():
-            if Post is not None and isinstance(file.page, Post) and file.abs_src_path:
-                parts = split_front_matter(Path(file.abs_src_path).read_text(encoding="utf-8-sig"))
-                if parts:
-                    front_matter[str(Path(file.abs_src_path).resolve())] = parts[0]
+        posts = {
+            str(Path(file.abs_src_path).resolve())
+            for file in keep.files.documentation_pages()
+            if Post is not None and isinstance(file.page, Post) and file.abs_src_path
+        }
+        front_matter = {path: text for path, text in front_matter.items() if path in posts}
         self.built = Built(config, keep.files, keep.nav, keep.env, sources, front_matter)
         return True
 
@@ -348,9 +356,11 @@ class Preview:
 
     def _follow_up(self) -> None:
         with self.lock:
-            self.full_build()
-        # Any file in a watched folder wakes the server, which then reloads the browsers.
-        (self.signal / "built").write_text(str(os.getpid()), encoding="utf-8")
+            published = self.full_build()
+        if published:
+            # Any file in a watched folder wakes the server, which then reloads the browsers
+            # (a failed build published nothing, and is not tried again until a file changes).
+            (self.signal / "built").write_text(str(time.time_ns()), encoding="utf-8")
 
     # --- serving ---------------------------------------------------------------
 
