@@ -328,7 +328,7 @@ def test_serve_and_build_install_the_site_set_and_test_both(tmp_path: Path) -> N
     build = make(root, "-n", "build", python, "SITE_URL=https://example.org/").stdout.splitlines()
     test = make(root, "-n", "test", python).stdout.splitlines()
     ensure_line = f"{sys.executable} tools/make_venv.py .venv requirements/site.txt"
-    assert serve == [ensure_line, f".venv/bin/mkdocs serve --livereload --dev-addr 127.0.0.1:{port}"]
+    assert serve == [ensure_line, f".venv/bin/python tools/serve.py --dev-addr 127.0.0.1:{port}"]
     assert build == [ensure_line, ".venv/bin/mkdocs build --strict"]
     # make test also installs the validators of package-lock.json (npm, no install scripts).
     npm = "npm ci --ignore-scripts --no-audit --no-fund"
