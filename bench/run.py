@@ -360,6 +360,12 @@ def report(results: list[Measured], rounds: int, edits: int, command: str, load:
             f"{_met(time_ratio, TARGET_TIME_RATIO)}), peak memory {memory_ratio:.3f} "
             f"(target ≤ {TARGET_MEMORY_RATIO:.1f}: {_met(memory_ratio, TARGET_MEMORY_RATIO)})."
         )
+        if WARM in m.builds:
+            lines.append(
+                f"- {_size(m)}: the same with `.cache/backblog` from the build before (as the workflows "
+                f"and an editor's machine build): time {m.median_time(WARM) / m.median_time(PLAIN):.3f}, "
+                f"peak memory {m.median_memory(WARM) / m.median_memory(PLAIN):.3f}."
+            )
         served = m.served.get("tools", {})
         target = TARGET_POST_SERVED.get(m.corpus.posts)
         if "post" in served and target is not None:

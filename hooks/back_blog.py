@@ -17,6 +17,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from backblog import material_search
 from backblog.build import Process, SiteBuild
 from backblog.site_address import check_published_address
 
@@ -66,20 +67,28 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return _current().page_markdown(markdown, page)
 
 
+@event_priority(50)  # before Material's blog counts the reading time, and the RSS plugin (-75) reads the title
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    _current().page_content(page)  # before the RSS plugin (-75) reads the page's title
+    _current().page_content(page, html)
     return html
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     _current().check_cited_entries()
     _current().knowledge.finish(files)
+    material_search.skip_excluded_lists(config)  # the plugin's index of this build exists now
     return env
 
 
 def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
     _current().knowledge.page_context(page)
     return context
+
+
+@event_priority(-100)  # after every plugin's
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    _current().knowledge.page_written(page)
+    return output
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -214,3 +214,22 @@ def test_blog_format_path_for_post_and_is_excluded_read_only_what_post_url_gives
         assert computed == {**built, "blog/posts/2025-01-draft.md": None}, url_format  # a draft: not published
         assert len(built) == len(posts) - 1
     assert built["blog/posts/2025-01-pilates.md"] == "blog/exercise/2025-01-pilates/pilates-f%C3%BCr-r%C3%BCckenschmerzen/"
+
+
+def test_readtime() -> None:
+    """Material's count: words over 265 a minute, rounded up; an image adds 12 s (READTIME).
+    That the blog keeps a reading time set before its on_page_content is shown by
+    test_build_cost.py's post, which would read in 11 minutes, not 2, if it did not."""
+    from material.plugins.blog.readtime import readtime
+
+    def words(count: int) -> str:
+        return "<p>" + " ".join(["word"] * count) + "</p>"
+
+    assert readtime(words(265), 265) == 1
+    assert readtime(words(266), 265) == 2
+    assert readtime(words(200) + '<img src="a.png">', 265) == 1  # 46 s + 12 s
+    assert readtime(words(260) + '<img src="a.png">', 265) == 2  # 59 s + 12 s
+    defaults = material_blog.BlogConfig()
+    defaults.load_dict({})
+    assert not defaults.validate()[0]
+    assert defaults.post_readtime_words_per_minute == 265

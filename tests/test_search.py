@@ -168,6 +168,31 @@ def test_entries(fixture_index: dict) -> None:
         assert word in many[KEYWORDS_FIELD].split(), word
 
 
+def test_parse() -> None:
+    """The plugin's index reads a page's content, meta, toc, url and title, and nothing else:
+    what :func:`skip_excluded_lists` hands it in place of the page."""
+    from material.plugins.search.plugin import SearchIndex
+
+    class Recording:
+        def __init__(self) -> None:
+            self.read: set[str] = set()
+            self.values = {
+                "content": '<h1 id="t">T</h1><p>text</p><h2 id="s">S</h2><p>more</p>',
+                "meta": {"tags": ["a"]}, "toc": [], "url": "page/", "title": "T",
+            }
+
+        def __getattr__(self, name: str) -> object:
+            self.read.add(name)
+            return self.values[name]
+
+    page = Recording()
+    index = SearchIndex(lang=["en"], separator=" ", pipeline=[], fields={})
+    index.add_entry_from_context(page)
+    assert page.read <= {"content", "meta", "toc", "url", "title"}
+    assert "content" in page.read
+    assert [entry["location"] for entry in index.entries] == ["page/", "page/#s"]
+
+
 def test_exclude(fixture_index: dict) -> None:
     """The reference list is left out of its section's entry: the hits are the entries'."""
     (references,) = [doc for doc in fixture_index["docs"] if doc["location"] == FIXTURE_POST_URL + "#references"]

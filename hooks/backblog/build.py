@@ -20,7 +20,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
-from . import bibtex_plugin, feeds, material_blog
+from . import bibtex_plugin, feeds, material_blog, reading_time
 from .bib_checks import CheckCache
 from .bibliography import load_bibliography
 from .citation_markdown import CitationExtension, PageCitations, PageSource, Problem
@@ -125,9 +125,11 @@ class SiteBuild:
             downloads=downloads,
         )
 
-    def page_content(self, page: Page) -> None:
-        """A rendered page: its title as plain text, and what a post cites, for the library."""
+    def page_content(self, page: Page, html: str) -> None:
+        """A rendered page: its title as plain text, its reading time if a post, and what a
+        post cites, for the library."""
         plain_title(page)
+        reading_time.count(page, html, self.config)
         self.knowledge.page_content(page)
 
     def check_cited_entries(self) -> None:

@@ -112,10 +112,25 @@ class MarkPositions(Preprocessor):
 
 def _align(before: list[str], after: list[str]) -> dict[int, int]:
     """Which line of ``before`` each unchanged line of ``after`` is (fenced
-    code collapses into one placeholder line, so lines shift)."""
-    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
-    found: dict[int, int] = {}
-    for block in matcher.get_matching_blocks():
-        for offset in range(block.size):
-            found[block.b + offset] = block.a + offset
+    code collapses into one placeholder line, so lines shift).
+
+    The lines before the first change and after the last are paired directly:
+    only what lies between goes to difflib, whose cost grows with the square of
+    its input (a post's "Cite this post" code blocks are at its end)."""
+    head = 0
+    limit = min(len(before), len(after))
+    while head < limit and before[head] == after[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and before[-1 - tail] == after[-1 - tail]:
+        tail += 1
+    found = {index: index for index in range(head)}
+    middle_before, middle_after = before[head:len(before) - tail], after[head:len(after) - tail]
+    if middle_before and middle_after:
+        matcher = difflib.SequenceMatcher(None, middle_before, middle_after, autojunk=False)
+        for block in matcher.get_matching_blocks():
+            for offset in range(block.size):
+                found[head + block.b + offset] = head + block.a + offset
+    for offset in range(1, tail + 1):
+        found[len(after) - offset] = len(before) - offset
     return found

@@ -8,11 +8,13 @@ is known (``on_env``).
 
 from __future__ import annotations
 
+import functools
 import os
 import posixpath
 import re
 import unicodedata
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 from mkdocs.exceptions import PluginError
@@ -35,10 +37,10 @@ from .library import (
 from .metadata import csl_json
 from .model import Reference
 from .post_metadata import cite_this_post_markdown, head_metadata, post_reference
-from .reference_files import REFERENCE_FILE_KINDS, reference_file_uris
-from .references import reference_anchor
+from .reference_files import REFERENCE_FILE_KINDS, MadeOnWrite, reference_file_uris
+from .references import FormattedReference, reference_anchor
 from .ris_export import entry_ris, join_ris
-from .search_text import entry_keywords, reference_hit, result_title
+from .search_text import entry_keywords, reference_hit, reference_keywords, result_title
 
 if TYPE_CHECKING:
     from .build import SiteBuild
@@ -55,6 +57,7 @@ class KnowledgeBase:
         self.index = CitationIndex()
         self.library: File | None = None
         self.library_page: Page | None = None
+        self.library_source: str | None = None
         #: page source URI -> {"bib": File, "ris": File}
         self.downloads: dict[str, dict[str, File]] = {}
         self.links: dict[str, tuple[str, list[dict[str, str]]]] = {}
@@ -64,6 +67,8 @@ class KnowledgeBase:
         self.post_reference_files: dict[str, dict[str, File]] = {}
         #: bibliography key -> {"ris": File, "bib": File}: each reference alone
         self.reference_files: dict[str, dict[str, File]] = {}
+        #: id of a reference -> (it, its search keywords)
+        self.keywords: dict[int, tuple[Reference, str]] = {}
         material_search.check_fields(build.config)
 
     def prepare(self, files: Files) -> None:
@@ -101,7 +106,7 @@ class KnowledgeBase:
         (two posts at one URL: reported in on_nav)."""
         if any(files.get_file_from_path(uri) for uri in uris.values()):
             return None
-        generated = {kind: File.generated(self.build.config, uri, content="") for kind, uri in uris.items()}
+        generated = {kind: MadeOnWrite.generated(self.build.config, uri, content="") for kind, uri in uris.items()}
         for file in generated.values():
             files.append(file)
         return generated
@@ -191,10 +196,17 @@ class KnowledgeBase:
             formatted = bibliography.reference(key)
             hit = reference_hit(
                 f"{page.url}#{reference_anchor(key)}", prefix + result_title(formatted.reference), formatted.text,
-                [link.label for link in formatted.links], formatted.reference,
+                [link.label for link in formatted.links], self._keywords(formatted.reference),
             )
             hits.append(hit.as_entry())
         material_search.add_entries(config, hits)
+
+    def _keywords(self, reference: Reference) -> str:
+        """:func:`reference_keywords`, once per reference (posts share many)."""
+        kept = self.keywords.get(id(reference))
+        if kept is None or kept[0] is not reference:
+            kept = self.keywords[id(reference)] = (reference, reference_keywords(reference))
+        return kept[1]
 
     def finish(self, files: Files) -> None:
         """Every page is known: render the library page and write the downloads."""
@@ -203,6 +215,7 @@ class KnowledgeBase:
             page = self.library_page
             assert page.markdown is not None
             listing = library_markdown(bibliography, self.index, self.build.settings.study_designs, self.library)
+            self.library_source = page.markdown
             page.markdown = page.markdown.replace(MARKER, listing)
             self.build.begin_page(page)
             page.render(self.build.config, files)
@@ -213,23 +226,31 @@ class KnowledgeBase:
                 continue
             keys = self.index.keys() if file is self.library else cited.get(file.url, [])
             references = [bibliography.reference(key) for key in keys]
-            generated["bib"].content_string = join_bibtex(r.bibtex for r in references)
-            generated["ris"].content_string = join_ris(r.ris for r in references)
-            generated["json"].content_string = csl_json(r.reference for r in references)
+            made(generated["bib"], functools.partial(_joined, join_bibtex, "bibtex", references))
+            made(generated["ris"], functools.partial(_joined, join_ris, "ris", references))
+            made(generated["json"], functools.partial(_joined, csl_json, "reference", references))
         for src_uri, generated in self.post_reference_files.items():
             reference = self.post_references.get(src_uri)
             if reference is not None:
-                generated["ris"].content_string = entry_ris(reference)
-                generated["bib"].content_string = entry_bibtex(reference)
+                made(generated["ris"], functools.partial(entry_ris, reference))
+                made(generated["bib"], functools.partial(entry_bibtex, reference))
         cited_keys = set(self.index.keys())
         for key, generated in self.reference_files.items():
             if key in cited_keys:
                 formatted = bibliography.reference(key)
-                generated["ris"].content_string = formatted.ris
+                generated["ris"].content_string = formatted.ris  # held by the bibliography anyway
                 generated["bib"].content_string = formatted.bibtex
             else:
                 for file in generated.values():
                     files.remove(file)
+
+    def page_written(self, page: Page) -> None:
+        """A page is on disk: what only its template read goes (MkDocs keeps every page to
+        the end of the build: a thousand posts' HTML and head metadata)."""
+        page.meta.pop("backblog_head", None)
+        page.content = None
+        if page is self.library_page and self.library_source is not None:
+            page.markdown = self.library_source  # without its listing: megabytes at thousands of entries
 
     def post_build(self) -> None:
         """The site is written: mend the RSS plugin's feeds (``feeds.py``)."""
@@ -241,3 +262,13 @@ class KnowledgeBase:
             url = urljoin(config.site_url or "", post.file.url)
             dates[url] = PostDates(as_utc(post.created), as_utc(updated) if updated else None)
         mend_feeds(config, dates)
+
+
+def made(file: File, maker: Callable[[], str]) -> None:
+    """``file``'s text, made when MkDocs writes it (:class:`MadeOnWrite`)."""
+    assert isinstance(file, MadeOnWrite)
+    file.make_with(maker)
+
+
+def _joined(join: Callable[[Iterable[Any]], str], part: str, references: list[FormattedReference]) -> str:
+    return join(getattr(reference, part) for reference in references)

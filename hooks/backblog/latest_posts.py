@@ -73,6 +73,5 @@ def summarise(post: BlogPost, separator: str) -> PostSummary:
 
 def latest_posts_markdown(posts: list[BlogPost], separator: str, count: int = LATEST_COUNT) -> str:
     """The Markdown that replaces :data:`MARKER`: the newest ``count`` posts."""
-    summaries = [summarise(post, separator) for post in posts]
-    newest = sorted(summaries, key=lambda post: post.published, reverse=True)[:count]
-    return render("latest_posts.md", posts=newest)
+    newest = sorted(posts, key=lambda post: post.created, reverse=True)[:count]
+    return render("latest_posts.md", posts=[summarise(post, separator) for post in newest])

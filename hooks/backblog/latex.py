@@ -17,6 +17,7 @@ dashes in ranges) is the style's business, not the model's.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from pybtex.richtext import Text
@@ -77,8 +78,11 @@ def decode(latex: str) -> str:
     return decode_markup(latex)
 
 
+@functools.lru_cache(maxsize=16384)
 def decode_markup(latex: str) -> str:
-    """:func:`decode` by pybtex and latexcodec, for any text (no fast path)."""
+    """:func:`decode` by pybtex and latexcodec, for any text (no fast path).
+
+    Kept per text: a library names the same authors and journals again and again."""
     latex = _ESCAPES_RE.sub(lambda match: _ESCAPES[match.group()], UNPRINTABLE_RE.sub("", latex))
     latex = _DROPPED_RE.sub("", latex)
     latex = _MATH_RE.sub(lambda match: "$" + _SCRIPT_RE.sub("", match.group(1)) + "$", latex)

@@ -24,6 +24,10 @@ list of topics.  What this relies on, each assumption tested by name in
    lint`` computes exactly the address the build will write; and
    ``BlogPlugin._is_excluded(post)`` (reading ``post.config.draft`` and
    ``post.config.date.created``) says whether the blog leaves it out as a draft.
+7. ``READTIME``: with ``post_readtime`` on, the blog's ``on_page_content``
+   sets a post's ``config.readtime`` to ``readtime(html,
+   post_readtime_words_per_minute)`` (``material.plugins.blog.readtime``)
+   unless it is already set; a post is a ``material.plugins.blog.structure.Post``.
 """
 
 from __future__ import annotations
@@ -37,6 +41,8 @@ from types import SimpleNamespace
 from typing import Any
 
 from material.plugins.blog.config import BlogConfig
+from material.plugins.blog.readtime import readtime
+from material.plugins.blog.structure import Post
 from material.plugins.blog.structure.config import PostConfig
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
@@ -155,6 +161,17 @@ def published_posts(config: MkDocsConfig) -> list[BlogPost]:
         BlogPost(file=post.file, meta=post.meta, markdown=post.markdown, created=day(post.config.date.created))
         for post in blog.blog.posts
     ]
+
+
+def set_readtime(page: Page, config: MkDocsConfig, text: Callable[[], str]) -> None:
+    """Count a post's reading time as the blog does (``READTIME``), over ``text()``, before
+    the blog counts it over the whole page; a ``readtime`` the front matter sets stays."""
+    blog = blog_plugin(config)
+    if blog is None or not blog.config.enabled or not blog.config.post_readtime:
+        return
+    if not isinstance(page, Post) or page.config.readtime:
+        return
+    page.config.readtime = readtime(text(), blog.config.post_readtime_words_per_minute)
 
 
 def author_names(config: MkDocsConfig) -> dict[str, str]:

@@ -17,10 +17,20 @@ list. What this relies on, each assumption tested by name in
    of that page that lead to the anchor.
 3. ``EXCLUDE``: an element with ``data-search-exclude`` is left out of the
    index, with everything inside it (the attribute is removed from the page).
+4. ``PARSE``: the plugin's ``search_index.add_entry_from_context(page)``
+   (``on_page_context``) indexes a page by parsing ``page.content``, and reads
+   only ``content``, ``meta``, ``toc``, ``url`` and ``title`` of ``page``; the
+   plugin makes a new ``search_index`` in each build's ``on_config``.
+
+The lists the hooks leave out of the index (a post's references, the
+library's entries) are half of what the plugin would parse.  Parsed or cut
+out before parsing, an excluded element adds nothing (``EXCLUDE``), so
+:func:`skip_excluded_lists` has the plugin parse the page without them.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -31,6 +41,11 @@ SEARCH_NAME = "material/search"
 KEYWORDS_FIELD = "keywords"
 #: The attribute that keeps an element out of the index: ``<ol data-search-exclude>``.
 EXCLUDE_ATTRIBUTE = "data-search-exclude"
+
+
+# How our templates open a list left out of the index (reference_list.html, library.md).
+_EXCLUDED_LIST_RE = re.compile(r'<(ol|ul) class="bb-[a-z_-]+" data-search-exclude="">')
+_LIST_TAG_RE = {tag: re.compile(rf"<(/?){tag}\b[^>]*>") for tag in ("ol", "ul")}
 
 
 def search_plugin(config: MkDocsConfig) -> Any | None:
@@ -69,3 +84,47 @@ def add_entries(config: MkDocsConfig, entries: list[dict[str, Any]]) -> None:
     plugin = search_plugin(config)
     if plugin is not None:
         plugin.search_index.entries.extend(entries)
+
+
+def skip_excluded_lists(config: MkDocsConfig) -> None:
+    """Have this build's index parse each page without our excluded lists (``PARSE``)."""
+    plugin = search_plugin(config)
+    if plugin is None or getattr(plugin.search_index, "backblog_skips_lists", False):
+        return
+    index = plugin.search_index
+    add_entry = index.add_entry_from_context
+
+    def add_entry_from_context(page: Page) -> None:
+        add_entry(_WithContent(page, without_excluded_lists(page.content or "")))
+
+    index.add_entry_from_context = add_entry_from_context
+    index.backblog_skips_lists = True
+
+
+def without_excluded_lists(html: str) -> str:
+    """``html`` without the lists our templates leave out of the index (all of their
+    content is ours, every value escaped, so their tags balance)."""
+    pieces, position = [], 0
+    for start in _EXCLUDED_LIST_RE.finditer(html):
+        if start.start() < position:
+            continue
+        depth, end = 0, len(html)
+        for tag in _LIST_TAG_RE[start.group(1)].finditer(html, start.start()):
+            depth += -1 if tag.group(1) else 1
+            if depth == 0:
+                end = tag.end()
+                break
+        pieces.append(html[position:start.start()])
+        position = end
+    return "".join(pieces) + html[position:] if pieces else html
+
+
+class _WithContent:
+    """``page`` as the index reads it, with other content."""
+
+    def __init__(self, page: Page, content: str) -> None:
+        self._page = page
+        self.content = content
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._page, name)

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
+
+from mkdocs.structure.files import File
 
 #: One reference alone, for a reference manager: extension -> (link text, media type).
 REFERENCE_FILE_KINDS = {
@@ -57,3 +60,29 @@ def reference_file_links(library_href: str | None, key: str) -> list[dict[str, s
     ]
 
 
+
+
+class MadeOnWrite(File):
+    """A generated file whose text is made when MkDocs writes it, and not kept.
+
+    MkDocs writes generated files (``File.copy_file``) before it builds the
+    pages, then keeps every file to the end of the build.  A site's downloads
+    (each post's lists, the library's, each reference's own files) would keep
+    their whole text through the page builds, a tenth of a build's memory; a
+    maker keeps only what it joins (formatted entries the build holds anyway).
+    ``File.copy_file`` and ``content_string`` read ``_content``.
+    """
+
+    def make_with(self, maker: Callable[[], str]) -> None:
+        self._maker: Callable[[], str] | None = maker
+        self.abs_src_path = None
+
+    @property
+    def _content(self) -> str | bytes | None:
+        maker = self.__dict__.get("_maker")
+        return maker() if maker is not None else self.__dict__.get("_stored")
+
+    @_content.setter
+    def _content(self, value: str | bytes | None) -> None:
+        self.__dict__["_maker"] = None
+        self.__dict__["_stored"] = value

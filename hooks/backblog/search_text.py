@@ -144,13 +144,7 @@ class ReferenceHit:
         }
 
 
-def reference_hit(
-    location: str, title: str, text: str, identifiers: Iterable[str], reference: Reference
-) -> ReferenceHit:
-    """A reference's entry: its formatted text and identifiers (``doi:10.…``, ``PMID: …``)."""
-    return ReferenceHit(
-        location=location,
-        title=title,
-        text=" ".join([text, *identifiers]),
-        keywords=reference_keywords(reference),
-    )
+def reference_hit(location: str, title: str, text: str, identifiers: Iterable[str], keywords: str) -> ReferenceHit:
+    """A reference's entry: its formatted text and identifiers (``doi:10.…``, ``PMID: …``),
+    and its :func:`reference_keywords`."""
+    return ReferenceHit(location=location, title=title, text=" ".join([text, *identifiers]), keywords=keywords)
