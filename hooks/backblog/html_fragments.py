@@ -15,6 +15,7 @@ refuses goes to the HTML parser, and both give the same elements
 
 from __future__ import annotations
 
+import functools
 import re
 import xml.etree.ElementTree as etree  # noqa: N813 (Python-Markdown's own spelling)
 from html.parser import HTMLParser
@@ -99,3 +100,19 @@ def html_parser_elements(html: str) -> list[etree.Element]:
     builder.feed(html)
     builder.close()
     return list(builder.root)
+
+
+def element_end(html: str, start: int, tag: str) -> int:
+    """Where the ``tag`` element opened at ``start`` ends (elements of that name inside it
+    nest), or the end of ``html``: for our templates' HTML, whose every value is escaped."""
+    depth = 0
+    for match in _tag_re(tag).finditer(html, start):
+        depth += -1 if match.group(1) else 1
+        if depth == 0:
+            return match.end()
+    return len(html)
+
+
+@functools.cache
+def _tag_re(tag: str) -> re.Pattern[str]:
+    return re.compile(rf"<(/?){tag}\b[^>]*>")

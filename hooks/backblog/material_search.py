@@ -37,6 +37,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
+from .html_fragments import element_end
+
 SEARCH_NAME = "material/search"
 KEYWORDS_FIELD = "keywords"
 #: The attribute that keeps an element out of the index: ``<ol data-search-exclude>``.
@@ -45,7 +47,6 @@ EXCLUDE_ATTRIBUTE = "data-search-exclude"
 
 # How our templates open a list left out of the index (reference_list.html, library.md).
 _EXCLUDED_LIST_RE = re.compile(r'<(ol|ul) class="bb-[a-z_-]+" data-search-exclude="">')
-_LIST_TAG_RE = {tag: re.compile(rf"<(/?){tag}\b[^>]*>") for tag in ("ol", "ul")}
 
 
 def search_plugin(config: MkDocsConfig) -> Any | None:
@@ -108,14 +109,8 @@ def without_excluded_lists(html: str) -> str:
     for start in _EXCLUDED_LIST_RE.finditer(html):
         if start.start() < position:
             continue
-        depth, end = 0, len(html)
-        for tag in _LIST_TAG_RE[start.group(1)].finditer(html, start.start()):
-            depth += -1 if tag.group(1) else 1
-            if depth == 0:
-                end = tag.end()
-                break
         pieces.append(html[position:start.start()])
-        position = end
+        position = element_end(html, start.start(), start.group(1))
     return "".join(pieces) + html[position:] if pieces else html
 
 

@@ -11,13 +11,12 @@ an editor's ``readtime`` stays as written.
 
 from __future__ import annotations
 
-import re
-
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
 from . import material_blog
 from .citation_tree import REFERENCES_ID
+from .html_fragments import element_end
 
 # The blocks as the hooks write them: the list's heading (Python-Markdown's
 # serializer writes its one attribute so) and block, and "Cite this post"
@@ -25,7 +24,6 @@ from .citation_tree import REFERENCES_ID
 _REFERENCES_START = f'<h2 id="{REFERENCES_ID}">'
 _REFERENCES_BLOCK = '<div class="bb-references-block">'
 _CITE_THIS_POST = '<section class="bb-cite-post" id="cite-this-post">'
-_TAG_RE = {tag: re.compile(rf"<(/?){tag}\b[^>]*>") for tag in ("div", "section")}
 
 
 def count(page: Page, html: str, config: MkDocsConfig) -> None:
@@ -38,18 +36,9 @@ def reader_text(html: str) -> str:
     start = html.find(_REFERENCES_START)
     block = html.find(_REFERENCES_BLOCK, start) if start >= 0 else -1
     if block >= 0:
-        html = html[:start] + html[_element_end(html, block, "div"):]
+        html = html[:start] + html[element_end(html, block, "div"):]
     start = html.find(_CITE_THIS_POST)
     if start >= 0:
-        html = html[:start] + html[_element_end(html, start, "section"):]
+        html = html[:start] + html[element_end(html, start, "section"):]
     return html
 
-
-def _element_end(html: str, start: int, tag: str) -> int:
-    """Where the ``tag`` element opened at ``start`` ends (its own elements of that name nest)."""
-    depth = 0
-    for match in _TAG_RE[tag].finditer(html, start):
-        depth += -1 if match.group(1) else 1
-        if depth == 0:
-            return match.end()
-    return len(html)
