@@ -12,7 +12,7 @@ from __future__ import annotations
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
@@ -39,8 +39,42 @@ def editor_path(file: object) -> str:
     return _current().editor_path(file)  # type: ignore[arg-type]
 
 
+def cited_keys() -> dict[str, tuple[str, ...]]:
+    """For ``make serve``: see :meth:`SiteBuild.cited_keys`."""
+    return _current().cited_keys()
+
+
+def dependents(
+    pages: list[Page], before: dict[str, tuple[str, ...]], files: Files
+) -> tuple[list[Page], list[File]] | None:
+    """For ``make serve``: see :meth:`SiteBuild.dependents`."""
+    return _current().dependents(pages, before, files)
+
+
+def dependents_read(pages: list[Page], files: Files) -> None:
+    """For ``make serve``: see :meth:`SiteBuild.dependents_read`."""
+    _current().dependents_read(pages, files)
+
+
+def search_mark() -> int | None:
+    """For ``make serve``: see ``material_search.entries_mark``."""
+    return material_search.entries_mark(_current().config)
+
+
+def search_reindexed(mark: int, pages: list[Page]) -> str | None:
+    """For ``make serve``: the pages rendered alone since ``mark`` take their places in the
+    search index, which is written again (``material_search.reindex``); its site path, or
+    None if it could not be."""
+    config = _current().config
+    if not material_search.reindex(config, mark, pages):
+        return None
+    return material_search.write_index(config)
+
+
 def on_startup(command: str, dirty: bool) -> None:
     _process.command = command
+    if command == "serve":
+        _process.caches.entries = {}
 
 
 @event_priority(100)  # before mkdocs-bibtex would parse the bibliography (and crash on it)

@@ -233,3 +233,35 @@ def test_readtime() -> None:
     defaults.load_dict({})
     assert not defaults.validate()[0]
     assert defaults.post_readtime_words_per_minute == 265
+
+
+def test_views(tmp_path: Path) -> None:
+    """Each view page shows the excerpts of its share of the view's posts, ten a page by
+    default (VIEWS): views_showing names exactly the view pages showing a post's excerpt."""
+    from mkdocs.commands.build import build
+
+    posts = {
+        f"2025-01-post-{n:02d}.md": BLOG_POST.replace("2025-01-15", f"2025-01-{n + 1:02d}")
+        .replace("# Synthetic post", f"# Synthetic post {n}").replace("Intro without citations.", f"Intro of post {n}.")
+        for n in range(12)
+    }
+    config_file = write_blog_project(tmp_path, posts)
+    forget_plugin_instances()
+    config = load_config(str(config_file), site_dir=str(tmp_path / "site"))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+        pages = {post.file.src_uri: post for post in config.plugins["material/blog"].blog.posts}
+        for n in (0, 11):  # the oldest (second page of each view) and the newest (first page)
+            shown = material_blog.views_showing(config, [pages[f"blog/posts/2025-01-post-{n:02d}.md"]])
+            named = sorted(page.file.dest_uri for page in shown)
+            showing = sorted(
+                path.relative_to(tmp_path / "site").as_posix()
+                for path in (tmp_path / "site" / "blog").rglob("index.html")
+                if f"Intro of post {n}." in path.read_text(encoding="utf-8") and "/2025/01/" not in path.as_posix()
+            )
+            assert named == showing, n
+            assert ("blog/page/2/index.html" in named) == (n == 0)
+    finally:
+        config.plugins.on_shutdown()
+        forget_plugin_instances()

@@ -4,7 +4,8 @@ Each shortcut is checked against the slow way it replaces, on real input:
 the XML reading of our templates' HTML against the HTML parser, Material's
 search index of a page without our excluded lists against its index of the
 whole page, the line alignment against difflib alone, and the reading time
-against Material's own count of the text a post's editor wrote.
+against Material's own count of the text a post's editor wrote, and a real
+library read again with one entry edited against the same library read afresh.
 """
 
 from __future__ import annotations
@@ -22,11 +23,15 @@ from hypothesis import strategies as st
 from markdown.serializers import to_xhtml_string
 from material.plugins.search.plugin import SearchIndex
 
+from backblog.bib_checks import check_bibliography_text
+from backblog.bib_parse import BuiltEntries
 from backblog.citation_positions import _align
 from backblog.html_fragments import html_elements, html_parser_elements
 from backblog.material_search import without_excluded_lists
 from backblog.reading_time import reader_text
 from backblog.reference_files import MadeOnWrite
+from real_corpus import Library, LibraryEntries, RawEntry, read_library, read_text
+from real_corpus import libraries as real_libraries
 from sitebuilder import build_blog_site
 
 
@@ -227,3 +232,42 @@ def test_a_download_is_made_when_written_and_not_kept(tmp_path: Path) -> None:
     assert (tmp_path / "references.bib").read_text(encoding="utf-8") == "@article{a,}\n"
     assert made == [1]
     assert "@article" not in repr(vars(file))
+
+
+# --- entries built again only when their text changed (``mkdocs serve``) -------------------------
+
+
+def _edited(library: LibraryEntries, raw: RawEntry) -> str:
+    """The library with a synthetic note added to one entry, after its key."""
+    start, end = library.span(raw)
+    entry = library.text[start:end]
+    opening = entry.index(f"{raw.key},") + len(f"{raw.key},")
+    note = "\n  note = {Synthetic note the test added},"
+    return library.text[:start] + entry[:opening] + note + entry[opening:] + library.text[end:]
+
+
+@pytest.mark.parametrize("library", [lib for lib in real_libraries() if lib.available], ids=lambda lib: lib.name)
+def test_a_real_library_with_one_entry_edited_reads_as_if_read_afresh(library: Library) -> None:
+    text = read_text(library.path)
+    entries = read_library(text)
+    readable = [raw for raw in entries.entries if raw.entry is not None and raw.key and f"{raw.key}," in text]
+    edited_raw = readable[len(readable) // 2]
+    kept: BuiltEntries = {}
+    check_bibliography_text(text, None, kept)
+    assert len(kept) == len(check_bibliography_text(text).data.entries)
+
+    edited = _edited(entries, edited_raw)
+    again: BuiltEntries = {}
+    reused = check_bibliography_text(edited, kept, again)
+    afresh = check_bibliography_text(edited)
+
+    assert reused.problems == afresh.problems
+    assert reused.lines == afresh.lines
+    assert list(reused.data.entries) == list(afresh.data.entries)
+    earlier = {entry.key: entry for entry in kept.values()}
+    for key, entry in afresh.data.entries.items():
+        assert reused.data.entries[key] == entry
+        # Only the edited entry was built again: pybtex's reading of the others is the earlier one.
+        assert (reused.data.entries[key] is earlier.get(key)) == (key != edited_raw.key)
+    assert reused.data.entries[edited_raw.key].fields["note"] == "Synthetic note the test added"
+    assert sorted(map(id, again.values())) == sorted(map(id, reused.data.entries.values()))

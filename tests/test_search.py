@@ -14,6 +14,7 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
@@ -234,3 +235,32 @@ def test_reference_keywords_name_every_author() -> None:
     reference = Reference(key="k", type="article-journal", title="A title", author=NameList(names))
     words = reference_keywords(reference).split()
     assert {"Seventh", "Eighth", "Group", "Müller", "Muller"} <= set(words)
+
+
+def test_write(tmp_path: Path) -> None:
+    """The plugin's on_post_build writes search/search_index.json from the index's entries as
+    they are then (WRITE); :func:`reindex` puts a page's new entries where its old ones were."""
+    from material.plugins.search.plugin import SearchIndex, SearchPlugin
+
+    from backblog import material_search
+
+    plugin = SearchPlugin()
+    errors, _warnings = plugin.load_config({})
+    assert not errors
+    config = SimpleNamespace(plugins={material_search.SEARCH_NAME: plugin}, site_dir=str(tmp_path), theme={})
+    plugin.search_index = material_search_index = SearchIndex(lang=["en"], separator=" ", pipeline=[], fields={})
+    plugin.search_index_prev = None
+    old = [{"location": "a/", "title": "A", "text": "old a"}, {"location": "a/#s", "title": "S", "text": "old s"},
+           {"location": "b/", "title": "B", "text": "b"}]
+    material_search_index.entries.extend(old)
+    mark = material_search.entries_mark(config)  # type: ignore[arg-type]
+    assert mark == 3
+    material_search_index.entries.append({"location": "a/", "title": "A", "text": "new a"})
+    page = SimpleNamespace(url="a/")
+    assert material_search.reindex(config, mark, [page])  # type: ignore[arg-type]
+    assert material_search.write_index(config) == "search/search_index.json"  # type: ignore[arg-type]
+    written = json.loads((tmp_path / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert [(doc["location"], doc["text"]) for doc in written["docs"]] == [("a/", "new a"), ("b/", "b")]
+    # A page that added nothing, or had no entries before: nothing is changed.
+    assert not material_search.reindex(config, 2, [SimpleNamespace(url="c/")])  # type: ignore[arg-type]
+    assert len(material_search_index.entries) == 2

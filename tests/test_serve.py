@@ -96,6 +96,8 @@ def changes(root: Path) -> list[tuple[str, str, Callable[[], None]]]:
          lambda: edit(first, "More [@beta2021].", "More [@beta2021; @delta2023].")),
         ("a post's introduction edited (its excerpt)", "alone",
          lambda: edit(second, "Intro without citations.", "Intro, edited.")),
+        # The last change was shown alone, with no full build since: this one alone too.
+        ("an entry two posts cite edited", "alone", lambda: edit(bib, "Synthetic title two", "Synthetic title two, edited")),
         ("a post's title edited", "full", lambda: edit(third, "# Synthetic third post", "# Synthetic renamed post")),
         ("tags changed", "full", lambda: edit(first, "  - low back pain", "  - guidelines")),
         ("a category changed", "full", lambda: edit(second, "  - Education", "  - Imaging")),
@@ -147,6 +149,8 @@ def test_every_served_file_equals_a_fresh_build_after_each_change(preview: serve
         assert preview.shown == how, what
         if preview.follow_up is not None:
             preview.follow_up.join()
+            # The pages that show the change were rendered alone too, without a full build.
+            assert preview.dependents_shown, what
         last = fresh_build(config_file, tmp_path / f"fresh-{number}")
         assert differences(preview.served, last) == [], what
 
@@ -182,6 +186,47 @@ def test_the_posts_citing_an_edited_entry_rendered_alone_are_the_pages_a_full_bu
     # The third post does not cite it: it was not rendered again.
     third = "blog/2025/03/05/synthetic-third-post/index.html"
     assert (preview.served / third).read_bytes() == (fresh / third).read_bytes()
+
+
+def test_an_edited_introduction_reaches_the_page_of_each_view_that_shows_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """23 posts: the blog's index and the archive have three pages of ten, each category
+    two; the post edited is the 16th newest, on the second page of the index."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    monkeypatch.delenv("SITE_URL", raising=False)
+    posts = {
+        f"2024-{n // 2 + 1:02d}-post-{n:02d}.md": post(
+            f"Synthetic post {n}", f"2024-{n // 2 + 1:02d}-{n % 2 * 10 + 5:02d}", ("Exercise", "Imaging")[n % 2],
+            ["imaging"], f"Body {n} [@alpha2020].", intro=f"Introduction of post {n}.",
+        )
+        for n in range(23)
+    }
+    config_file = write_full_project(tmp_path / "project", posts)
+    forget_plugin_instances()
+    shown = serve.Preview(str(config_file), "127.0.0.1:8765")
+    shown.config.plugins.on_startup(command="serve", dirty=False)
+    try:
+        assert shown.full_build(shown.config)
+        edit(config_file.parent / "docs/blog/posts/2024-04-post-07.md", "Introduction of post 7", "Introduction, edited")
+        shown.rebuild()
+        assert shown.shown == "alone" and shown.follow_up is not None
+        shown.follow_up.join()
+        assert shown.dependents_shown
+        fresh = fresh_build(config_file, tmp_path / "fresh")
+        assert differences(shown.served, fresh) == []
+        showing = sorted(
+            page.relative_to(fresh).as_posix() for page in fresh.rglob("index.html")
+            if "Introduction, edited" in page.read_text(encoding="utf-8")
+        )
+        # The post, home (the five newest: not this one), and one page of each view.
+        assert showing == [
+            "blog/2024/04/15/synthetic-post-7/index.html", "blog/archive/2024/page/2/index.html",
+            "blog/category/imaging/index.html", "blog/page/2/index.html",
+        ], showing
+    finally:
+        shown.config.plugins.on_shutdown()
+        forget_plugin_instances()
 
 
 def test_a_post_with_a_mistake_is_not_shown_alone(preview: serve.Preview) -> None:

@@ -14,15 +14,24 @@ and 40 s at 1000. This command serves the same site, built by MkDocs' own
    such post is rendered again alone, with the kept objects, through every
    plugin's page events, by the two functions ``build`` itself uses for a page
    (``_populate_page`` and ``_build_page``), and published at once: the
-   browsers reload. A full build (step 1) follows at once in the background and
-   publishes every page that shows the post too (the blog index, archive,
-   category and tag pages, home, library, feeds, search), and the browsers
-   reload again.
+   browsers reload.
 3. **Entries edited.** When only the bibliography changed, with the same keys
    and no problem in a cited entry, it is read again into the last build
-   (``hooks/back_blog.py``'s ``pages_with_changed_entries``) and the pages
-   citing an entry that changed are rendered alone, as in step 2.
-4. **Anything else** (a post added, deleted or renamed, front matter, a title,
+   (``hooks/back_blog.py``'s ``pages_with_changed_entries``, which builds again
+   only the entries whose text changed) and the pages citing an entry that
+   changed are rendered alone, as in step 2.
+4. **The pages that show them follow** in the background, rendered alone the
+   same way, as the hook names them (``dependents``): the page of each blog
+   view (index, archive, category) where the post's excerpt falls, the home
+   page, and, if what a post cites or an entry changed, the library and the
+   downloads of the posts, the library and the entries. The search index gets
+   those pages' new entries in their places and is written again. All are
+   published together and the browsers reload again. Tag pages, feeds and the
+   sitemap show a post's title, front matter and dates only, which steps 2 and
+   3 never change. When this cannot be done (a second change arrived before it
+   ran, the entries cited anywhere came or went, a page warns or fails), a full
+   build (step 1) brings every page instead.
+5. **Anything else** (a post added, deleted or renamed, front matter, a title,
    a key added, removed or renamed, ``mkdocs.yml``, hooks, templates, any other
    page): a full build at once, as ``mkdocs serve`` does.
 
@@ -45,6 +54,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import hashlib
 import logging
 import os
@@ -53,7 +63,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -67,6 +77,7 @@ from mkdocs.livereload import LiveReloadServer, _serve_url
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import YAML_RE
 
 try:
@@ -106,6 +117,16 @@ class Built:
     env: Any
     sources: dict[str, str]  # path -> hash of its content
     front_matter: dict[str, str]  # a post's path -> its front matter as written
+
+
+@dataclass
+class Pending:
+    """Posts rendered alone, with what the pages cited and how long the search index was
+    before: what their follow-up needs to render the pages that show them."""
+
+    posts: list[File]
+    cited: dict[str, tuple[str, ...]]
+    search_mark: int | None
 
 
 def bibliography_paths(config: MkDocsConfig) -> list[Path]:
@@ -220,8 +241,12 @@ class Preview:
         self.serve_url = _serve_url(host, port, self.mount_path)
         self.config.site_url = self.serve_url
         self.follow_up: threading.Thread | None = None
-        #: How the last change was shown: "alone" (then a follow-up build) or "full".
+        #: How the last change was shown: "alone" (then a follow-up) or "full".
         self.shown: str | None = None
+        #: Changes shown alone whose other pages are still to follow.
+        self.pending: list[Pending] = []
+        #: Whether the last follow-up rendered those pages alone (else: a full build).
+        self.dependents_shown = False
 
     def load(self) -> MkDocsConfig:
         options = {"dev_addr": self.dev_addr} if self.dev_addr else {}
@@ -245,12 +270,19 @@ class Preview:
                 if parts:
                     front_matter[str(path.resolve())] = parts[0]
         self.built = None
+        self.pending = []  # this build brings every change so far
+        gc.unfreeze()  # the last build's objects can go now (see below)
         try:
             build(config, serve_url=self.serve_url)
         except (Abort, BuildError, ConfigurationError, PluginError) as error:
             log.error(f"{error}\nThe preview stays as it was until the build passes.")
             return False
         publish(self.staging, self.served)
+        # The kept build is millions of objects, which Python's cycle collector would go
+        # through again and again while a page is rendered alone (0.3 to 0.5 s each time at
+        # 300 posts): they are set aside from it until the next full build.
+        gc.collect()
+        gc.freeze()
         assert keep.files is not None and keep.nav is not None
         posts = {
             str(Path(file.abs_src_path).resolve())
@@ -300,21 +332,30 @@ class Preview:
     def render_alone(self, posts: list[File]) -> bool:
         """Each post rendered again with the last full build's objects and published;
         False (nothing published) if any logs a warning or fails, or its title changes."""
+        pages = [file.page for file in posts if file.page is not None]
+        if len(pages) != len(posts) or not self.render(pages):
+            return False
+        publish(self.staging, self.served, [file.dest_uri for file in posts])
+        return True
+
+    def render(self, pages: list[Page], read: Callable[[], None] | None = None) -> bool:
+        """Pages rendered again with the last full build's objects, as ``build`` renders them:
+        each read (``_populate_page``), then ``read()``, then each built (``_build_page``);
+        False if any logs a warning or fails, or its title changes."""
         built = self.built
         assert built is not None
         config, files, nav = built.config, built.files, built.nav
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
         with warnings_logged() as problems:
             try:
-                for file in posts:
-                    page = file.page
-                    assert page is not None and file.abs_src_path
+                for page in pages:
+                    assert page.file.abs_src_path
                     title = page.title
                     if isinstance(page, Post):
                         # What Material's Post reads in its constructor (its read_source does
                         # nothing), and what its blog plugin adds to it again: the authors,
                         # and a reading time it computes only when none is set.
-                        parts = split_front_matter(Path(file.abs_src_path).read_text(encoding="utf-8-sig"))
+                        parts = split_front_matter(Path(page.file.abs_src_path).read_text(encoding="utf-8-sig"))
                         assert parts is not None
                         page.markdown = parts[1]
                         page.authors = []
@@ -322,13 +363,41 @@ class Preview:
                     _populate_page(page, config, files)
                     if page.title != title:
                         return False
-                    _build_page(page, config, doc_files, nav, built.env, excluded=file.inclusion.is_excluded())
+                if read is not None:
+                    read()
+                for page in pages:
+                    _build_page(page, config, doc_files, nav, built.env, excluded=page.file.inclusion.is_excluded())
                     page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
             except Exception:  # the full build reports it, as mkdocs serve would
                 return False
-        if problems:
+        return not problems
+
+    def render_dependents(self, pending: Pending) -> bool:
+        """After posts were rendered alone: the pages and files that show them, rendered
+        alone too, and the search index written again, all published together; False
+        (nothing published) if the hook cannot say which they are, or any fails."""
+        built = self.built
+        hook = back_blog_hook(built.config) if built is not None else None
+        if built is None or hook is None or pending.search_mark is None:
             return False
-        publish(self.staging, self.served, [file.dest_uri for file in posts])
+        posts = [file.page for file in pending.posts if file.page is not None]
+        plan = hook.dependents(posts, pending.cited, built.files)
+        if plan is None:
+            return False
+        pages, downloads = plan
+        if not self.render(pages, lambda: hook.dependents_read(pages, built.files)):
+            return False
+        with warnings_logged() as problems:
+            try:
+                for file in downloads:
+                    file.copy_file()
+                index = hook.search_reindexed(pending.search_mark, posts + pages)
+            except Exception:  # the full build reports it
+                return False
+        if problems or index is None:
+            return False
+        names = [page.file.dest_uri for page in pages] + [file.dest_uri for file in downloads]
+        publish(self.staging, self.served, [*names, index])
         return True
 
     def rebuild(self) -> None:
@@ -337,15 +406,19 @@ class Preview:
             built = self.built
             sources = scan(watched_paths(built.config if built else self.config))
             if built is not None and sources == built.sources:
-                return  # the follow-up build published, or nothing that is built changed
+                return  # the follow-up published, or nothing that is built changed
             changed = sorted(
                 path for path in {*sources, *(built.sources if built else {})}
                 if built is None or sources.get(path) != built.sources.get(path)
             )
             posts = self.quick_pages(changed)
             self.follow_up = None
-            if posts is not None and self.render_alone(posts):
+            hook = back_blog_hook(built.config) if built is not None else None
+            pending = Pending(posts or [], hook.cited_keys() if hook else {}, hook.search_mark() if hook else None)
+            if built is not None and posts is not None and self.render_alone(posts):
                 self.shown = "alone"
+                built.sources = sources  # what is shown now: the next change is one from here
+                self.pending.append(pending)
                 names = ", ".join(os.path.relpath(f.abs_src_path or "", self.config.docs_dir) for f in posts)
                 log.info(f"Rendered {names or 'no page'} alone; the rest follows")
                 self.follow_up = threading.Thread(target=self._follow_up, daemon=True)
@@ -355,8 +428,14 @@ class Preview:
             self.full_build()
 
     def _follow_up(self) -> None:
+        """The pages that show what was rendered alone: rendered alone too, if this is the
+        only change since (``render_dependents``), else (or if that fails) a full build."""
         with self.lock:
-            published = self.full_build()
+            pending, self.pending = self.pending, []
+            if not pending:
+                return  # a full build since has brought everything
+            self.dependents_shown = len(pending) == 1 and self.render_dependents(pending[0])
+            published = self.dependents_shown or self.full_build()
         if published:
             # Any file in a watched folder wakes the server, which then reloads the browsers
             # (a failed build published nothing, and is not tried again until a file changes).

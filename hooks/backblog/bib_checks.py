@@ -14,7 +14,15 @@ import os
 import re
 
 from . import model
-from .bib_parse import BibProblem, CheckedBibliography, RawFields, build_entries, parse_entries, read_bibliography_file
+from .bib_parse import (
+    BibProblem,
+    BuiltEntries,
+    CheckedBibliography,
+    RawFields,
+    build_entries,
+    parse_entries,
+    read_bibliography_file,
+)
 from .cite_syntax import is_valid_key
 from .entry_fields import EntryFields
 from .latex import UNPRINTABLE_RE
@@ -51,12 +59,17 @@ REQUIRED_FIELDS: dict[str, tuple[tuple[str, ...], ...]] = {
 #: rebuilds of ``mkdocs serve``, which check the file every time but read and
 #: parse it again only when it has changed.
 CheckCache = dict[str, tuple[int, CheckedBibliography]]
+#: path -> the entries pybtex built from it last time (``mkdocs serve`` only).
+EntryCache = dict[str, BuiltEntries]
 
 
-def check_bibliography_text(text: str) -> CheckedBibliography:
-    """Parse BibTeX/BibLaTeX ``text`` and check every entry; never raises."""
+def check_bibliography_text(
+    text: str, earlier: BuiltEntries | None = None, kept: BuiltEntries | None = None
+) -> CheckedBibliography:
+    """Parse BibTeX/BibLaTeX ``text`` and check every entry; never raises. The entries
+    built ``earlier`` are used again (``bib_parse.build_entries``), and ``kept`` filled."""
     parsed = parse_entries(text)
-    checked = build_entries(parsed)
+    checked = build_entries(parsed, earlier, kept)
     for line, _entry_type, key, fields in parsed.entries:
         if checked.lines.get(key) == line:  # the first of its key
             checked.problems.extend(_raw_problems(line, key, fields))
@@ -67,8 +80,11 @@ def check_bibliography_text(text: str) -> CheckedBibliography:
     return checked
 
 
-def check_bibliography_file(path: str | os.PathLike[str], cache: CheckCache | None = None) -> CheckedBibliography:
-    """:func:`check_bibliography_text` of a file, read as UTF-8, cached by mtime in ``cache``."""
+def check_bibliography_file(
+    path: str | os.PathLike[str], cache: CheckCache | None = None, entries: EntryCache | None = None
+) -> CheckedBibliography:
+    """:func:`check_bibliography_text` of a file, read as UTF-8, cached by mtime in ``cache``;
+    with ``entries``, a changed file builds again only the entries that changed in it."""
     key = os.path.abspath(path)
     mtime = os.stat(key).st_mtime_ns
     cached = cache.get(key) if cache is not None else None
@@ -76,8 +92,12 @@ def check_bibliography_file(path: str | os.PathLike[str], cache: CheckCache | No
         text = read_bibliography_file(key)
         if isinstance(text, BibProblem):
             checked = CheckedBibliography(problems=[text])
-        else:
+        elif entries is None:
             checked = check_bibliography_text(text)
+        else:
+            kept: BuiltEntries = {}
+            checked = check_bibliography_text(text, entries.get(key), kept)
+            entries[key] = kept
         cached = (mtime, checked)
         if cache is not None:
             cache[key] = cached

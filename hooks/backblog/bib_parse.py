@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pybtex.database import BibliographyData
+from pybtex.database import BibliographyData, Entry
 from pybtex.database.input.bibtex import LowLevelParser, Parser, UndefinedMacro
 from pybtex.exceptions import PybtexError
 from pybtex.scanner import PybtexSyntaxError
@@ -85,6 +85,10 @@ class _Lines:
 
 
 RawFields = list[tuple[str, list[str]]]
+#: An entry as written (type, key, each field's parts with the file's @strings
+#: already put in) -> the entry pybtex built from it: what ``mkdocs serve``
+#: keeps between rebuilds, so that an edit builds again only the entries it changed.
+BuiltEntries = dict[tuple[str, str, tuple[tuple[str, tuple[str, ...]], ...]], Entry]
 
 
 @dataclass
@@ -139,9 +143,15 @@ def parse_entries(text: str) -> ParsedEntries:
     return parsed
 
 
-def build_entries(parsed: ParsedEntries) -> CheckedBibliography:
+def build_entries(
+    parsed: ParsedEntries, earlier: BuiltEntries | None = None, kept: BuiltEntries | None = None
+) -> CheckedBibliography:
     """The entries as pybtex builds them, the first of each key; duplicates and
-    entries pybtex cannot build (a name with too many commas) are problems."""
+    entries pybtex cannot build (a name with too many commas) are problems.
+
+    An entry written exactly as one in ``earlier`` is that entry again (pybtex's
+    entry is built from its type, key and fields alone, and nothing changes it
+    afterwards); ``kept`` is given every entry built, for the next time."""
     checked = CheckedBibliography(problems=list(parsed.problems))
     for problem in parsed.problems:
         if problem.key:
@@ -161,12 +171,22 @@ def build_entries(parsed: ParsedEntries) -> CheckedBibliography:
             continue
         first_line_of[folded] = (key, line)
         checked.lines[key] = line
-        try:
-            parsed.builder.process_entry(entry_type, key, _first_of_each_field(fields))
-        except PybtexError as error:
-            problem = BibProblem(line, _build_message(key, error), key=key)
-            checked.problems.append(problem)
-            checked.unreadable[folded] = problem
+        first_fields = _first_of_each_field(fields)
+        written = None if kept is None else (entry_type, key, tuple((n, tuple(parts)) for n, parts in first_fields))
+        entry = earlier.get(written) if earlier and written else None
+        if entry is not None:
+            parsed.builder.data.add_entry(key, entry)
+        else:
+            try:
+                parsed.builder.process_entry(entry_type, key, first_fields)
+            except PybtexError as error:
+                problem = BibProblem(line, _build_message(key, error), key=key)
+                checked.problems.append(problem)
+                checked.unreadable[folded] = problem
+                continue
+            entry = parsed.builder.data.entries[key]
+        if kept is not None and written is not None:
+            kept[written] = entry
     checked.data = parsed.builder.data
     return checked
 

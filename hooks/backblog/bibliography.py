@@ -85,7 +85,7 @@ def check_files(config: MkDocsConfig, caches: Caches) -> LoadedFiles:
                 "only the project's own files; copy the bibliography into the project instead"
             )
             continue
-        checked = check_bibliography_file(path, caches.checked)
+        checked = check_bibliography_file(path, caches.checked, caches.entries)
         loaded.file_errors.extend(format_problem(shown, problem) for problem in checked.file_errors)
         study_designs = check_study_designs(checked, designs)
         if study_designs:

@@ -21,7 +21,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
 from . import bibtex_plugin, feeds, material_blog, reading_time
-from .bib_checks import CheckCache
+from .bib_checks import CheckCache, EntryCache
 from .bibliography import load_bibliography
 from .citation_markdown import CitationExtension, PageCitations, PageSource, Problem
 from .include_guard import resolve_include_paths
@@ -50,6 +50,8 @@ class Caches:
 
     checked: CheckCache = field(default_factory=dict)
     formatted: FormattedCache = field(default_factory=dict)
+    #: Only under ``mkdocs serve`` (a single build would keep it for nothing).
+    entries: EntryCache | None = None
 
 
 @dataclass
@@ -84,6 +86,8 @@ class SiteBuild:
         self.page: PageSource | None = None
         #: Per page's editor path: what it cites (filled as pages are converted).
         self.cited: dict[str, PageCitations] = {}
+        #: The entries the last :meth:`reload_bibliography` found changed (``make serve``).
+        self.changed_keys: set[str] = set()
         # The knowledge base, filled from on_nav on (``knowledge_base.py``).
         from .knowledge_base import KnowledgeBase
 
@@ -159,14 +163,52 @@ class SiteBuild:
         errors, warnings = files.cited_problems(cited)
         if errors or warnings:
             return None
-        changed = {
-            key.lower() for key in bibliography.keys
-            if (digest := entry_digest(bibliography.data.entries[key])) is None
-            or digest != entry_digest(old.data.entries[key])
+        self.changed_keys = {
+            key for key in bibliography.keys
+            if (entry := bibliography.data.entries[key]) is not old.data.entries[key]
+            and ((digest := entry_digest(entry)) is None or digest != entry_digest(old.data.entries[key]))
         }
+        changed = {key.lower() for key in self.changed_keys}
         self.bibliography, self.bibliography_files = bibliography, files
         self.citations.references = bibliography
         return {path for path, page in self.cited.items() if changed & {key.lower() for key in page.keys}}
+
+    def cited_keys(self) -> dict[str, tuple[str, ...]]:
+        """``make serve``: what each page cites, before pages are rendered again."""
+        return {path: tuple(page.keys) for path, page in self.cited.items()}
+
+    def dependents(
+        self, pages: list[Page], before: dict[str, tuple[str, ...]], files: Files
+    ) -> tuple[list[Page], list[File]] | None:
+        """``make serve``: after ``pages`` were rendered alone (for their text, or for the
+        entries :meth:`reload_bibliography` found changed), the other pages and the files
+        that show them: the blog's views with their excerpts, the home page, the library
+        if citations or entries changed, and the downloads. None if the cited entries
+        came or went (their files come and go: a full build)."""
+        now = self.cited_keys()
+        if {key for keys in now.values() for key in keys} != {key for keys in before.values() for key in keys}:
+            return None
+        cited = {key.lower() for keys in now.values() for key in keys}
+        keys = {key for key in self.changed_keys if key.lower() in cited}  # an entry no page cites shows nowhere
+        self.changed_keys = set()
+        paths = [self.editor_path(page.file) for page in pages]
+        citing = keys or any(now.get(path) != before.get(path) for path in paths)
+        shown = material_blog.views_showing(self.config, pages)
+        home = files.get_file_from_path("index.md")
+        if home is not None and home.page is not None:
+            shown.append(home.page)
+        library = self.knowledge.library
+        if citing and library is not None and library.page is not None:
+            shown.append(library.page)
+        downloads = self.knowledge.downloads_of(pages, keys) if citing else []
+        return [page for page in shown if page not in pages], downloads
+
+    def dependents_read(self, pages: list[Page], files: Files) -> None:
+        """``make serve``: the dependent ``pages`` are read again: the library's listing and
+        the downloads' contents follow the citations and entries as they are now."""
+        if self.knowledge.library_page is not None and self.knowledge.library_page in pages:
+            self.knowledge.render_library(files)
+        self.knowledge.make_downloads(files)
 
     def editor_path(self, file: File) -> str:
         return editor_path(file, self.config)

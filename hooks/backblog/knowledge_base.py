@@ -210,15 +210,29 @@ class KnowledgeBase:
 
     def finish(self, files: Files) -> None:
         """Every page is known: render the library page and write the downloads."""
-        bibliography = self.build.bibliography
+        self.render_library(files)
+        self.make_downloads(files)
+        cited_keys = set(self.index.keys())
+        for key, generated in self.reference_files.items():
+            if key not in cited_keys:
+                for file in generated.values():
+                    files.remove(file)
+
+    def render_library(self, files: Files) -> None:
+        """The library page's listing, from the citations and entries as they are now."""
         if self.library_page is not None and self.library is not None:
             page = self.library_page
             assert page.markdown is not None
-            listing = library_markdown(bibliography, self.index, self.build.settings.study_designs, self.library)
+            designs = self.build.settings.study_designs
+            listing = library_markdown(self.build.bibliography, self.index, designs, self.library)
             self.library_source = page.markdown
             page.markdown = page.markdown.replace(MARKER, listing)
             self.build.begin_page(page)
             page.render(self.build.config, files)
+
+    def make_downloads(self, files: Files) -> None:
+        """What each download file will hold when written, from the citations and entries as they are now."""
+        bibliography = self.build.bibliography
         cited = {post.url: keys for post, keys in self.index.posts}
         for src_uri, generated in self.downloads.items():
             file = files.get_file_from_path(src_uri)
@@ -234,15 +248,20 @@ class KnowledgeBase:
             if reference is not None:
                 made(generated["ris"], functools.partial(entry_ris, reference))
                 made(generated["bib"], functools.partial(entry_bibtex, reference))
-        cited_keys = set(self.index.keys())
-        for key, generated in self.reference_files.items():
-            if key in cited_keys:
+        for key in self.index.keys():  # noqa: SIM118 (not a dict)
+            own = self.reference_files.get(key)
+            if own is not None:
                 formatted = bibliography.reference(key)
-                generated["ris"].content_string = formatted.ris  # held by the bibliography anyway
-                generated["bib"].content_string = formatted.bibtex
-            else:
-                for file in generated.values():
-                    files.remove(file)
+                own["ris"].content_string = formatted.ris  # held by the bibliography anyway
+                own["bib"].content_string = formatted.bibtex
+
+    def downloads_of(self, pages: list[Page], keys: set[str]) -> list[File]:
+        """``make serve``: the download files that show these pages' citations or the entries
+        ``keys``: each page's and the library's, and each of these entries' own."""
+        found = [file for page in pages for file in self.downloads.get(page.file.src_uri, {}).values()]
+        if self.library is not None:
+            found += self.downloads.get(self.library.src_uri, {}).values()
+        return found + [file for key in keys for file in self.reference_files.get(key, {}).values()]
 
     def page_written(self, page: Page) -> None:
         """A page is on disk: what only its template read goes (MkDocs keeps every page to

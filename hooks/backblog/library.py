@@ -86,9 +86,15 @@ class CitationIndex:
     """Which posts cite which keys, filled during one build."""
 
     posts: list[tuple[CitingPost, list[str]]] = field(default_factory=list)
+    _at: dict[str, int] = field(default_factory=dict, repr=False)  # a post's URL -> its place
 
     def add(self, post: CitingPost, keys: Iterable[str]) -> None:
-        self.posts.append((post, list(keys)))
+        """A post and the keys it cites; a post rendered again (``make serve``) takes its own place."""
+        at = self._at.setdefault(post.url, len(self.posts))
+        if at < len(self.posts):
+            self.posts[at] = (post, list(keys))
+        else:
+            self.posts.append((post, list(keys)))
 
     def keys(self) -> list[str]:
         """Every cited key, once, in order of first citation across posts by date."""

@@ -28,6 +28,12 @@ list of topics.  What this relies on, each assumption tested by name in
    sets a post's ``config.readtime`` to ``readtime(html,
    post_readtime_words_per_minute)`` (``material.plugins.blog.readtime``)
    unless it is already set; a post is a ``material.plugins.blog.structure.Post``.
+8. ``VIEWS``: ``plugin._resolve_views(plugin.blog)`` yields every view (the
+   blog's index, archive, categories, authors), each with ``posts`` in the order
+   shown; a paginated view's ``pages`` are its pages, the ``k``-th showing
+   ``posts[k * n:(k + 1) * n]`` with ``n = plugin._config_pagination_per_page(view)``
+   when ``plugin._config_pagination(view)``; each view page renders its posts'
+   excerpts as it is built (``on_page_context``), from the posts' ``excerpt``.
 """
 
 from __future__ import annotations
@@ -161,6 +167,22 @@ def published_posts(config: MkDocsConfig) -> list[BlogPost]:
         BlogPost(file=post.file, meta=post.meta, markdown=post.markdown, created=day(post.config.date.created))
         for post in blog.blog.posts
     ]
+
+
+def views_showing(config: MkDocsConfig, posts: list[Page]) -> list[Page]:
+    """The blog's view pages that show an excerpt of any of ``posts`` (``VIEWS``): the page
+    of each paginated view (index, archive, category, author) where the post falls."""
+    blog = blog_plugin(config)
+    if blog is None or not blog.config.enabled:
+        return []
+    found: dict[int, Page] = {}
+    for view in blog._resolve_views(blog.blog):
+        step = blog._config_pagination_per_page(view) if view.pages and blog._config_pagination(view) else None
+        for post in posts:
+            if post in view.posts:
+                page = view.pages[view.posts.index(post) // step] if step else view
+                found[id(page)] = page
+    return list(found.values())
 
 
 def set_readtime(page: Page, config: MkDocsConfig, text: Callable[[], str]) -> None:

@@ -21,6 +21,9 @@ list. What this relies on, each assumption tested by name in
    (``on_page_context``) indexes a page by parsing ``page.content``, and reads
    only ``content``, ``meta``, ``toc``, ``url`` and ``title`` of ``page``; the
    plugin makes a new ``search_index`` in each build's ``on_config``.
+5. ``WRITE``: its ``on_post_build(config=config)`` writes ``search/search_index.json``
+   in ``site_dir`` from ``search_index.entries`` as they are then (``make serve``
+   has it write the index again after pages rendered alone).
 
 The lists the hooks leave out of the index (a post's references, the
 library's entries) are half of what the plugin would parse.  Parsed or cut
@@ -31,6 +34,7 @@ out before parsing, an excluded element adds nothing (``EXCLUDE``), so
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -123,3 +127,50 @@ class _WithContent:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._page, name)
+
+
+INDEX_FILE = "search/search_index.json"
+
+
+def entries_mark(config: MkDocsConfig) -> int | None:
+    """How many entries the index has now (None without search), for :func:`reindex`."""
+    plugin = search_plugin(config)
+    return len(plugin.search_index.entries) if plugin is not None else None
+
+
+def reindex(config: MkDocsConfig, mark: int, pages: Iterable[Page]) -> bool:
+    """``make serve``: the entries that pages rendered alone added after ``mark`` take the
+    places of those pages' entries (in the order a full build adds them); False, nothing
+    changed, if a page had none before or added none."""
+    plugin = search_plugin(config)
+    assert plugin is not None
+    entries: list[dict[str, Any]] = plugin.search_index.entries
+    added: dict[str, list[dict[str, Any]]] = {}
+    for entry in entries[mark:]:
+        added.setdefault(_page_url(entry), []).append(entry)
+    urls = {page.url for page in pages}
+    before = entries[:mark]
+    if set(added) != urls or not urls <= {_page_url(entry) for entry in before}:
+        return False
+    kept: list[dict[str, Any]] = []
+    for entry in before:
+        url = _page_url(entry)
+        if url not in urls:
+            kept.append(entry)
+        elif url in added:
+            kept.extend(added.pop(url))  # the page's new entries, where its first one was
+    entries[:] = kept
+    return True
+
+
+def write_index(config: MkDocsConfig) -> str | None:
+    """Write the index as the plugin does at the end of a build (``WRITE``); its site path."""
+    plugin = search_plugin(config)
+    if plugin is None:
+        return None
+    plugin.on_post_build(config=config)
+    return INDEX_FILE
+
+
+def _page_url(entry: dict[str, Any]) -> str:
+    return str(entry.get("location", "")).split("#", 1)[0]
