@@ -22,17 +22,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown.serializers import to_xhtml_string
 from material.plugins.search.plugin import SearchIndex
+from mkdocs.structure import pages as mkdocs_pages
 
+from backblog import knowledge_base
 from backblog.bib_checks import check_bibliography_text
-from backblog.bib_parse import BuiltEntries
+from backblog.bib_parse import ReadBefore
 from backblog.citation_positions import _align
-from backblog.html_fragments import html_elements, html_parser_elements
+from backblog.html_fragments import anchor_ids, html_elements, html_parser_elements
+from backblog.library import put_back_lists, set_aside_lists
 from backblog.material_search import without_excluded_lists
 from backblog.reading_time import reader_text
 from backblog.reference_files import MadeOnWrite
 from real_corpus import Library, LibraryEntries, RawEntry, read_library, read_text
 from real_corpus import libraries as real_libraries
-from sitebuilder import build_blog_site
+from sitebuilder import build_blog_site, build_real_site
 
 
 def _serialized(elements: list[etree.Element]) -> list[str]:
@@ -252,22 +255,112 @@ def test_a_real_library_with_one_entry_edited_reads_as_if_read_afresh(library: L
     entries = read_library(text)
     readable = [raw for raw in entries.entries if raw.entry is not None and raw.key and f"{raw.key}," in text]
     edited_raw = readable[len(readable) // 2]
-    kept: BuiltEntries = {}
-    check_bibliography_text(text, None, kept)
-    assert len(kept) == len(check_bibliography_text(text).data.entries)
+    kept = ReadBefore()
+    first = check_bibliography_text(text, None, kept)
+    alone = check_bibliography_text(text)
+    assert (first.problems, first.lines, list(first.data.entries)) == (alone.problems, alone.lines, list(alone.data.entries))
+    assert len(kept.entries) == len(alone.data.entries)
 
     edited = _edited(entries, edited_raw)
-    again: BuiltEntries = {}
+    again = ReadBefore()
     reused = check_bibliography_text(edited, kept, again)
     afresh = check_bibliography_text(edited)
 
     assert reused.problems == afresh.problems
     assert reused.lines == afresh.lines
     assert list(reused.data.entries) == list(afresh.data.entries)
-    earlier = {entry.key: entry for entry in kept.values()}
+    earlier = {entry.key: entry for entry in kept.entries.values()}
     for key, entry in afresh.data.entries.items():
         assert reused.data.entries[key] == entry
         # Only the edited entry was built again: pybtex's reading of the others is the earlier one.
         assert (reused.data.entries[key] is earlier.get(key)) == (key != edited_raw.key)
     assert reused.data.entries[edited_raw.key].fields["note"] == "Synthetic note the test added"
-    assert sorted(map(id, again.values())) == sorted(map(id, reused.data.entries.values()))
+    assert sorted(map(id, again.entries.values())) == sorted(map(id, reused.data.entries.values()))
+    if kept.pieces:  # read piece by piece (no @string, no syntax error): only the edited piece again
+        assert sum(kept.pieces.get(piece) is read for piece, read in again.pieces.items()) == len(again.pieces) - 1
+
+
+SPLIT_BIB = """@article{testauthor2020,
+  author = {Testauthor, A.},
+  title = {Synthetic title},
+  journal = {Synthetic Journal},
+  year = {2020},
+  note = {a note whose second line starts with an at sign:
+@misc{not, an entry}},
+}
+
+@article{testauthor2021,
+  author = {Testauthor, B.},
+  title = {Synthetic title two},
+  journal = {Synthetic Journal},
+  year = {2021},
+}
+"""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        SPLIT_BIB,  # a piece cut inside a value: the whole file is read
+        SPLIT_BIB.replace("@misc{not, an entry}", "(no entry)"),  # read piece by piece
+        SPLIT_BIB.replace("year = {2021},", "year = yr,").replace("@article{testauthor2021", "@string{yr = {2021}}\n\n@article{testauthor2021"),
+        SPLIT_BIB.replace("year = {2021},", "year = nosuchstring,"),  # an undefined @string: a problem
+        SPLIT_BIB.replace("@misc{not, an entry}", "more text").replace("title = {Synthetic title}", "title = {Synthetic title"),
+    ],
+)
+def test_a_file_read_piece_by_piece_reads_as_the_whole_file(text: str) -> None:
+    kept = ReadBefore()
+    pieces = check_bibliography_text(text, None, kept)
+    whole = check_bibliography_text(text)
+    assert pieces.problems == whole.problems
+    assert pieces.lines == whole.lines
+    assert list(pieces.data.entries.items()) == list(whole.data.entries.items())
+    again = check_bibliography_text(text, kept, ReadBefore())
+    assert list(again.data.entries.items()) == list(whole.data.entries.items())
+
+
+# --- the library's lists set aside from Python-Markdown ------------------------------------------
+
+
+def test_the_library_page_is_the_page_markdown_would_write(
+    real_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The real library built with its lists through Python-Markdown, as raw HTML, is the
+    page built with them set aside and put back."""
+    monkeypatch.setattr(knowledge_base, "set_aside_lists", lambda listing: (listing, {}))
+    assert build_real_site(tmp_path / "site") == []
+    page = "library/index.html"
+    through_markdown = (tmp_path / "site" / page).read_text(encoding="utf-8")
+    assert through_markdown.count('class="bb-library__item"') > 5
+    assert (real_site / page).read_text(encoding="utf-8") == through_markdown
+
+
+def test_the_lists_anchors_are_those_mkdocs_finds(real_site: Path) -> None:
+    soup = BeautifulSoup((real_site / "library/index.html").read_text(encoding="utf-8"), "html.parser")
+    lists = "".join(str(block) for block in soup.select("ul.bb-library"))
+    assert lists
+    samples = [
+        lists,
+        '<a name="n&amp;1" href="x">a</a><span NAME="not-an-anchor" Id="Upper"></span><br id="">',
+        '<p data-id="x" aria-name="y">no</p><a\nid="line" title="a &gt; b">z</a>',
+    ]
+    for html in samples:
+        handler = mkdocs_pages._HTMLHandler()
+        handler.feed(html)
+        handler.close()
+        found = anchor_ids(html)
+        assert found == handler.present_anchor_ids, (found, handler.present_anchor_ids)
+    assert {f"ref-{key}" for key in ["qaseem2017"]} <= anchor_ids(lists)
+
+
+def test_a_list_set_aside_is_put_back_whole() -> None:
+    listing = (
+        "## One\n\n<ul class=\"bb-library\" data-search-exclude=\"\">\n<li id=\"ref-a\"><ul><li>in</li></ul></li>\n</ul>\n\n"
+        "## Two\n\n<ul class=\"bb-library\" data-search-exclude=\"\">\n<li id=\"ref-b\">b</li>\n</ul>\n"
+    )
+    text, lists = set_aside_lists(listing)
+    assert "<li" not in text and len(lists) == 2
+    page = SimpleNamespace(content=text, present_anchor_ids={"one"}, file=SimpleNamespace(src_uri="library.md"))
+    put_back_lists(page, lists)  # type: ignore[arg-type]
+    assert page.content == listing
+    assert page.present_anchor_ids == {"one", "ref-a", "ref-b"}

@@ -16,11 +16,12 @@ import re
 from . import model
 from .bib_parse import (
     BibProblem,
-    BuiltEntries,
     CheckedBibliography,
     RawFields,
+    ReadBefore,
     build_entries,
     parse_entries,
+    parse_pieces,
     read_bibliography_file,
 )
 from .cite_syntax import is_valid_key
@@ -59,17 +60,23 @@ REQUIRED_FIELDS: dict[str, tuple[tuple[str, ...], ...]] = {
 #: rebuilds of ``mkdocs serve``, which check the file every time but read and
 #: parse it again only when it has changed.
 CheckCache = dict[str, tuple[int, CheckedBibliography]]
-#: path -> the entries pybtex built from it last time (``mkdocs serve`` only).
-EntryCache = dict[str, BuiltEntries]
+#: path -> what reading it last time leaves for the next (``mkdocs serve`` only).
+EntryCache = dict[str, ReadBefore]
 
 
 def check_bibliography_text(
-    text: str, earlier: BuiltEntries | None = None, kept: BuiltEntries | None = None
+    text: str, earlier: ReadBefore | None = None, kept: ReadBefore | None = None
 ) -> CheckedBibliography:
-    """Parse BibTeX/BibLaTeX ``text`` and check every entry; never raises. The entries
-    built ``earlier`` are used again (``bib_parse.build_entries``), and ``kept`` filled."""
-    parsed = parse_entries(text)
-    checked = build_entries(parsed, earlier, kept)
+    """Parse BibTeX/BibLaTeX ``text`` and check every entry; never raises. What was read
+    ``earlier`` is used again (``bib_parse.parse_pieces``, ``build_entries``), and ``kept``
+    filled for the next time."""
+    if kept is None:
+        parsed = parse_entries(text)
+        checked = build_entries(parsed)
+    else:
+        before = earlier or ReadBefore()
+        parsed = parse_pieces(text, before.pieces, kept.pieces)
+        checked = build_entries(parsed, before.entries, kept.entries)
     for line, _entry_type, key, fields in parsed.entries:
         if checked.lines.get(key) == line:  # the first of its key
             checked.problems.extend(_raw_problems(line, key, fields))
@@ -95,7 +102,7 @@ def check_bibliography_file(
         elif entries is None:
             checked = check_bibliography_text(text)
         else:
-            kept: BuiltEntries = {}
+            kept = ReadBefore()
             checked = check_bibliography_text(text, entries.get(key), kept)
             entries[key] = kept
         cached = (mtime, checked)

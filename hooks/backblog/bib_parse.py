@@ -101,6 +101,53 @@ class ParsedEntries:
     builder: Parser = field(default_factory=Parser)
 
 
+#: A piece of the file, from an ``@`` that starts a line to the next -> its entries and
+#: preambles, as :class:`ParsedEntries` has them (``mkdocs serve``).
+ParsedPieces = dict[str, tuple[list[tuple[int, str, str, RawFields]], list[list[str]]]]
+# Where a piece starts; a @string, which changes how the entries after it read.
+_PIECE_START_RE = re.compile(r"^@", re.MULTILINE)
+_STRING_RE = re.compile(r"@\s*string\s*[{(]", re.IGNORECASE)
+
+
+@dataclass
+class ReadBefore:
+    """What one reading of a file leaves for the next (``mkdocs serve``): its pieces read
+    (:func:`parse_pieces`) and its entries built (:func:`build_entries`)."""
+
+    pieces: ParsedPieces = field(default_factory=dict)
+    entries: BuiltEntries = field(default_factory=dict)
+
+
+def parse_pieces(text: str, earlier: ParsedPieces, kept: ParsedPieces) -> ParsedEntries:
+    """:func:`parse_entries`, reading again only the pieces of ``text`` that are not in
+    ``earlier`` (``kept`` gets every piece, for the next time).
+
+    A piece, from an ``@`` that starts a line to the next, reads alone as it reads in the
+    file when the file defines no ``@string`` (the only thing one entry's reading leaves
+    for the next) and no piece has a problem: a piece cut inside an entry (an ``@`` at the
+    start of a line in a value) ends before the entry does, which is a syntax error. Then,
+    and for any other problem, the whole file is read, as the messages' lines need."""
+    if _STRING_RE.search(text):
+        return parse_entries(text)
+    parsed = ParsedEntries()
+    starts = [0, *(match.start() for match in _PIECE_START_RE.finditer(text) if match.start())]
+    line_numbers = _Lines(text)
+    for start, end in zip(starts, [*starts[1:], len(text)], strict=True):
+        piece = text[start:end]
+        read = earlier.get(piece) or kept.get(piece)
+        if read is None:
+            alone = parse_entries(piece)
+            if alone.problems:
+                kept.clear()
+                return parse_entries(text)
+            read = (alone.entries, alone.preambles)
+        kept[piece] = read
+        first = line_numbers.at(start) - 1
+        parsed.entries += [(first + line, command, key, fields) for line, command, key, fields in read[0]]
+        parsed.preambles += read[1]
+    return parsed
+
+
 def parse_entries(text: str) -> ParsedEntries:
     """Every entry the low-level parser can read; a broken one becomes a problem of its key."""
     parsed = ParsedEntries()

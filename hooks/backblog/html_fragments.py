@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import re
 import xml.etree.ElementTree as etree  # noqa: N813 (Python-Markdown's own spelling)
+from html import unescape
 from html.parser import HTMLParser
 
 # Elements that never have content or an end tag in HTML.
@@ -100,6 +101,23 @@ def html_parser_elements(html: str) -> list[etree.Element]:
     builder.feed(html)
     builder.close()
     return list(builder.root)
+
+
+def anchor_ids(html: str) -> set[str]:
+    """The ids of our templates' HTML that MkDocs counts as anchors a link may point to:
+    any element's ``id``, an ``<a>``'s ``name`` (as its raw-HTML check reads them). Read
+    from the tags as written: every value our templates write is quoted and escaped, so
+    no ``"`` or ``>`` is ever inside one."""
+    found = set()
+    for tag in _START_TAG_RE.finditer(html):
+        for attribute in _ANCHOR_ATTRIBUTE_RE.finditer(tag.group(2) or ""):
+            if attribute.group(1).lower() == "id" or tag.group(1).lower() == "a":
+                found.add(unescape(attribute.group(2)))
+    return found
+
+
+_START_TAG_RE = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)(\s[^>]*)?>")
+_ANCHOR_ATTRIBUTE_RE = re.compile(r'\s(id|name)="([^"]*)"', re.IGNORECASE)
 
 
 def element_end(html: str, start: int, tag: str) -> int:

@@ -33,6 +33,8 @@ from .library import (
     library_markdown,
     post_links,
     post_reference_uris,
+    put_back_lists,
+    set_aside_lists,
 )
 from .metadata import csl_json
 from .model import Reference
@@ -224,11 +226,14 @@ class KnowledgeBase:
             page = self.library_page
             assert page.markdown is not None
             designs = self.build.settings.study_designs
-            listing = library_markdown(self.build.bibliography, self.index, designs, self.library)
+            listing, lists = set_aside_lists(
+                library_markdown(self.build.bibliography, self.index, designs, self.library, self._keywords)
+            )
             self.library_source = page.markdown
             page.markdown = page.markdown.replace(MARKER, listing)
             self.build.begin_page(page)
             page.render(self.build.config, files)
+            put_back_lists(page, lists)
 
     def make_downloads(self, files: Files) -> None:
         """What each download file will hold when written, from the citations and entries as they are now."""

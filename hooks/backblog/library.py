@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import datetime
 import posixpath
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
+from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from .html_fragments import anchor_ids, element_end
 from .model import Reference
 from .reference_files import REFERENCE_FILE_KINDS, reference_file_uris
 from .references import Bibliography, FormattedReference, reference_anchor
@@ -23,6 +27,8 @@ from .vancouver_names import vancouver_name
 from .vancouver_parts import year_text
 
 MARKER = "<!-- reference-library -->"
+# How templates/library.md opens each section's list.
+_LIST_RE = re.compile(r'<ul class="bb-library" data-search-exclude="">')
 DOWNLOAD_NAME = "references"
 #: The download files of a list: extension -> (link text, media type).
 DOWNLOAD_KINDS = {
@@ -134,9 +140,11 @@ class LibraryEntry:
 
 
 def library_markdown(
-    bibliography: Bibliography, index: CitationIndex, study_designs: list[str], library: File
+    bibliography: Bibliography, index: CitationIndex, study_designs: list[str], library: File,
+    keywords: Callable[[Reference], str] = reference_keywords,
 ) -> str:
-    """The library's sections (Markdown headings, HTML lists), by study design."""
+    """The library's sections (Markdown headings, HTML lists), by study design; ``keywords``
+    gives a reference's search keywords (``search_text.reference_keywords``)."""
     entries: dict[str, list[LibraryEntry]] = {design: [] for design in study_designs}
     other: list[LibraryEntry] = []
     citing = index.citing_posts()
@@ -157,7 +165,7 @@ def library_markdown(
             search=folded(" ".join([
                 formatted[key].text,
                 *(link.label for link in formatted[key].links),
-                reference_keywords(formatted[key].reference),
+                keywords(formatted[key].reference),
                 *(post.title for post in citing[key]),
             ])),
             author_key=sort_key(formatted[key].reference)[0],
@@ -175,3 +183,33 @@ def library_markdown(
     return render(
         "library.md", sections=sections, total=sum(len(items) for _, items in sections), downloads=downloads
     )
+
+
+def set_aside_lists(listing: str) -> tuple[str, dict[str, str]]:
+    """The listing with each section's list (nearly all of the library's HTML) set aside
+    for an HTML comment: Python-Markdown passes raw HTML through as it is, but only after
+    it and MkDocs have each read it with the HTML parser (most of the page's time)."""
+    pieces: list[str] = []
+    lists: dict[str, str] = {}
+    position = 0
+    for match in _LIST_RE.finditer(listing):
+        if match.start() < position:
+            continue
+        end = element_end(listing, match.start(), "ul")
+        placeholder = f"<!-- bb-library-list {len(lists)} -->"
+        pieces += [listing[position:match.start()], placeholder]
+        lists[placeholder] = listing[match.start():end]
+        position = end
+    return "".join(pieces) + listing[position:], lists
+
+
+def put_back_lists(page: Page, lists: dict[str, str]) -> None:
+    """The lists :func:`set_aside_lists` took out, back in the rendered page, with the
+    anchors they hold (MkDocs checks links to them, as it would have found them)."""
+    content = page.content or ""
+    for placeholder, html in lists.items():
+        if content.count(placeholder) != 1:
+            raise PluginError(f"{page.file.src_uri}: the library's listing must stand on its own line ({MARKER})")
+        content = content.replace(placeholder, html)
+    page.content = content
+    page.present_anchor_ids = (page.present_anchor_ids or set()) | anchor_ids("".join(lists.values()))
