@@ -226,14 +226,14 @@ class KnowledgeBase:
             page = self.library_page
             assert page.markdown is not None
             designs = self.build.settings.study_designs
-            listing, lists = set_aside_lists(
-                library_markdown(self.build.bibliography, self.index, designs, self.library, self._keywords)
-            )
+            listing = library_markdown(self.build.bibliography, self.index, designs, self.library, self._keywords)
+            shortened, lists = set_aside_lists(listing)
             self.library_source = page.markdown
-            page.markdown = page.markdown.replace(MARKER, listing)
+            page.markdown = page.markdown.replace(MARKER, shortened)
             self.build.begin_page(page)
             page.render(self.build.config, files)
             put_back_lists(page, lists)
+            page.markdown = self.library_source.replace(MARKER, listing)  # what the page shows
 
     def make_downloads(self, files: Files) -> None:
         """What each download file will hold when written, from the citations and entries as they are now."""
