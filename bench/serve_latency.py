@@ -5,7 +5,7 @@ Starts a preview server (``tools/serve.py``, as ``make serve`` runs it, or
 first build, then makes edits one at a time.  For each, the clock starts when
 the edited file has been written and stops when the page, fetched over HTTP
 every 20 ms, holds the change; then it waits until every page that shows the
-change holds it too (the follow-up build), before the next edit.
+change holds it too (rendered alone in the background, or by a full build), before the next edit.
 
 Edits:
 

@@ -158,7 +158,7 @@ def test_every_served_file_equals_a_fresh_build_after_each_change(preview: serve
 def test_a_post_rendered_alone_is_the_page_a_full_build_writes(
     preview: serve.Preview, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The page shown at once, before the follow-up build, is already the final page."""
+    """The page shown at once, before the pages that show it follow, is already the final page."""
     monkeypatch.setattr(serve.Preview, "_follow_up", lambda self: None)
     root = Path(preview.config.config_file_path).parent
     edit(root / "docs/blog/posts/2025-01-first.md", "Body [@alpha2020].", "Body [@alpha2020], a sentence more.")
@@ -167,7 +167,7 @@ def test_a_post_rendered_alone_is_the_page_a_full_build_writes(
     fresh = fresh_build(Path(preview.config.config_file_path), tmp_path / "fresh")
     page = "blog/2025/01/15/synthetic-first-post/index.html"
     assert (preview.served / page).read_bytes() == (fresh / page).read_bytes()
-    # Only the follow-up build brings the rest: the search index still has the old text.
+    # Only the follow-up brings the rest: the search index still has the old text.
     assert "a sentence more" not in (preview.served / "search/search_index.json").read_text(encoding="utf-8")
 
 
@@ -227,6 +227,25 @@ def test_an_edited_introduction_reaches_the_page_of_each_view_that_shows_it(
     finally:
         shown.config.plugins.on_shutdown()
         forget_plugin_instances()
+
+
+def test_two_saves_before_the_follow_up_are_followed_by_a_full_build(
+    preview: serve.Preview, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A second save shown alone before the first one's pages followed: the search index
+    and the kept build have both since, so one full build brings every page."""
+    follow_up = serve.Preview._follow_up
+    monkeypatch.setattr(serve.Preview, "_follow_up", lambda self: None)
+    root = Path(preview.config.config_file_path).parent
+    edit(root / "docs/blog/posts/2025-01-first.md", "Intro without citations.", "Intro, first save.")
+    preview.rebuild()
+    edit(root / "docs/blog/posts/2025-02-second.md", "Intro without citations.", "Intro, second save.")
+    preview.rebuild()
+    assert preview.shown == "alone" and len(preview.pending) == 2
+    follow_up(preview)
+    assert not preview.dependents_shown and preview.pending == []
+    fresh = fresh_build(Path(preview.config.config_file_path), tmp_path / "fresh")
+    assert differences(preview.served, fresh) == []
 
 
 def test_a_post_with_a_mistake_is_not_shown_alone(preview: serve.Preview) -> None:
