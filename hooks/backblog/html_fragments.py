@@ -120,6 +120,16 @@ _START_TAG_RE = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)(\s[^>]*)?>")
 _ANCHOR_ATTRIBUTE_RE = re.compile(r'\s(id|name)="([^"]*)"', re.IGNORECASE)
 
 
+def element_spans(html: str, opening: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Where each element whose start tag ``opening`` matches (its group 1 the tag's name)
+    begins and ends, one inside another being part of it: for our templates' HTML."""
+    spans: list[tuple[int, int]] = []
+    for match in opening.finditer(html):
+        if not spans or match.start() >= spans[-1][1]:
+            spans.append((match.start(), element_end(html, match.start(), match.group(1))))
+    return spans
+
+
 def element_end(html: str, start: int, tag: str) -> int:
     """Where the ``tag`` element opened at ``start`` ends (elements of that name inside it
     nest), or the end of ``html``: for our templates' HTML, whose every value is escaped."""

@@ -17,7 +17,7 @@ from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from .html_fragments import anchor_ids, element_end
+from .html_fragments import anchor_ids, element_spans
 from .model import Reference
 from .reference_files import REFERENCE_FILE_KINDS, reference_file_uris
 from .references import Bibliography, FormattedReference, reference_anchor
@@ -28,7 +28,7 @@ from .vancouver_parts import year_text
 
 MARKER = "<!-- reference-library -->"
 # How templates/library.md opens each section's list.
-_LIST_RE = re.compile(r'<ul class="bb-library" data-search-exclude="">')
+_LIST_RE = re.compile(r'<(ul) class="bb-library" data-search-exclude="">')
 DOWNLOAD_NAME = "references"
 #: The download files of a list: extension -> (link text, media type).
 DOWNLOAD_KINDS = {
@@ -192,13 +192,10 @@ def set_aside_lists(listing: str) -> tuple[str, dict[str, str]]:
     pieces: list[str] = []
     lists: dict[str, str] = {}
     position = 0
-    for match in _LIST_RE.finditer(listing):
-        if match.start() < position:
-            continue
-        end = element_end(listing, match.start(), "ul")
+    for start, end in element_spans(listing, _LIST_RE):
         placeholder = f"<!-- bb-library-list {len(lists)} -->"
-        pieces += [listing[position:match.start()], placeholder]
-        lists[placeholder] = listing[match.start():end]
+        pieces += [listing[position:start], placeholder]
+        lists[placeholder] = listing[start:end]
         position = end
     return "".join(pieces) + listing[position:], lists
 

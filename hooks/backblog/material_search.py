@@ -41,7 +41,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
-from .html_fragments import element_end
+from .html_fragments import element_spans
 
 SEARCH_NAME = "material/search"
 KEYWORDS_FIELD = "keywords"
@@ -77,8 +77,7 @@ def page_entries(config: MkDocsConfig, page: Page) -> list[dict[str, Any]] | Non
     entries: list[dict[str, Any]] = plugin.search_index.entries
     found = []
     for entry in reversed(entries):
-        location = str(entry.get("location", ""))
-        if location.split("#", 1)[0] != page.url:
+        if _page_url(entry) != page.url:
             break
         found.append(entry)
     return list(reversed(found))
@@ -110,11 +109,9 @@ def without_excluded_lists(html: str) -> str:
     """``html`` without the lists our templates leave out of the index (all of their
     content is ours, every value escaped, so their tags balance)."""
     pieces, position = [], 0
-    for start in _EXCLUDED_LIST_RE.finditer(html):
-        if start.start() < position:
-            continue
-        pieces.append(html[position:start.start()])
-        position = element_end(html, start.start(), start.group(1))
+    for start, end in element_spans(html, _EXCLUDED_LIST_RE):
+        pieces.append(html[position:start])
+        position = end
     return "".join(pieces) + html[position:] if pieces else html
 
 
