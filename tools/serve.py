@@ -413,17 +413,19 @@ class Preview:
             )
             posts = self.quick_pages(changed)
             self.follow_up = None
-            hook = back_blog_hook(built.config) if built is not None else None
-            pending = Pending(posts or [], hook.cited_keys() if hook else {}, hook.search_mark() if hook else None)
-            if built is not None and posts is not None and self.render_alone(posts):
-                self.shown = "alone"
-                built.sources = sources  # what is shown now: the next change is one from here
-                self.pending.append(pending)
-                names = ", ".join(os.path.relpath(f.abs_src_path or "", self.config.docs_dir) for f in posts)
-                log.info(f"Rendered {names or 'no page'} alone; the rest follows")
-                self.follow_up = threading.Thread(target=self._follow_up, daemon=True)
-                self.follow_up.start()
-                return
+            if built is not None and posts is not None:
+                # What the follow-up needs, from before the posts are rendered again.
+                hook = back_blog_hook(built.config)
+                pending = Pending(posts, hook.cited_keys() if hook else {}, hook.search_mark() if hook else None)
+                if self.render_alone(posts):
+                    self.shown = "alone"
+                    built.sources = sources  # what is shown now: the next change is one from here
+                    self.pending.append(pending)
+                    names = ", ".join(os.path.relpath(f.abs_src_path or "", self.config.docs_dir) for f in posts)
+                    log.info(f"Rendered {names or 'no page'} alone; the rest follows")
+                    self.follow_up = threading.Thread(target=self._follow_up, daemon=True)
+                    self.follow_up.start()
+                    return
             self.shown = "full"
             self.full_build()
 

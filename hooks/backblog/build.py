@@ -136,9 +136,13 @@ class SiteBuild:
         reading_time.count(page, html, self.config)
         self.knowledge.page_content(page)
 
+    def cited_entries(self) -> set[str]:
+        """Every key a page cites (lower-cased), read or not."""
+        return {key.lower() for page in self.cited.values() for key in [*page.keys, *page.unreadable]}
+
     def check_cited_entries(self) -> None:
         """Every page is known: the problems of every cited entry, all at once (the errors stop the build)."""
-        cited = {key.lower() for page in self.cited.values() for key in [*page.keys, *page.unreadable]}
+        cited = self.cited_entries()
         errors, warnings = self.bibliography_files.cited_problems(cited)
         for warning in warnings:
             get_plugin_logger("bibliography").warning(warning)
@@ -159,7 +163,7 @@ class SiteBuild:
             return None
         if bibliography.keys != old.keys:
             return None
-        cited = {key.lower() for page in self.cited.values() for key in [*page.keys, *page.unreadable]}
+        cited = self.cited_entries()
         errors, warnings = files.cited_problems(cited)
         if errors or warnings:
             return None
@@ -186,10 +190,11 @@ class SiteBuild:
         if citations or entries changed, and the downloads. None if the cited entries
         came or went (their files come and go: a full build)."""
         now = self.cited_keys()
-        if {key for keys in now.values() for key in keys} != {key for keys in before.values() for key in keys}:
+        cited = {key for keys in now.values() for key in keys}
+        if cited != {key for keys in before.values() for key in keys}:
             return None
-        cited = {key.lower() for keys in now.values() for key in keys}
-        keys = {key for key in self.changed_keys if key.lower() in cited}  # an entry no page cites shows nowhere
+        folded = {key.lower() for key in cited}
+        keys = {key for key in self.changed_keys if key.lower() in folded}  # an entry no page cites shows nowhere
         self.changed_keys = set()
         paths = [self.editor_path(page.file) for page in pages]
         citing = keys or any(now.get(path) != before.get(path) for path in paths)
