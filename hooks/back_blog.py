@@ -71,6 +71,11 @@ def search_reindexed(mark: int, pages: list[Page]) -> str | None:
     return material_search.write_index(config)
 
 
+def library_markdown() -> str | None:
+    """The library page's Markdown with its listing (the benchmark writes (b) from it)."""
+    return _current().knowledge.library_markdown()
+
+
 def on_startup(command: str, dirty: bool) -> None:
     _process.command = command
     if command == "serve":
@@ -121,8 +126,7 @@ def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, 
 
 @event_priority(-100)  # after every plugin's
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    _current().knowledge.page_written(page)
-    return output
+    return _current().knowledge.page_written(page, output)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -22,6 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown.serializers import to_xhtml_string
 from material.plugins.search.plugin import SearchIndex
+from mkdocs.exceptions import PluginError
 from mkdocs.structure import pages as mkdocs_pages
 
 from backblog import knowledge_base
@@ -29,13 +30,13 @@ from backblog.bib_checks import check_bibliography_text
 from backblog.bib_parse import ReadBefore
 from backblog.citation_positions import _align
 from backblog.html_fragments import anchor_ids, html_elements, html_parser_elements
-from backblog.library import put_back_lists, set_aside_lists
+from backblog.library import LibraryListing, put_back_lists
 from backblog.material_search import without_excluded_lists
 from backblog.reading_time import reader_text
 from backblog.reference_files import MadeOnWrite
 from real_corpus import Library, LibraryEntries, RawEntry, read_library, read_text
 from real_corpus import libraries as real_libraries
-from sitebuilder import build_blog_site, build_real_site
+from sitebuilder import LIBRARY_PAGE, build_blog_site, build_real_site, run_build, write_blog_project
 
 
 def _serialized(elements: list[etree.Element]) -> list[str]:
@@ -325,9 +326,12 @@ def test_a_file_read_piece_by_piece_reads_as_the_whole_file(text: str) -> None:
 def test_the_library_page_is_the_page_markdown_would_write(
     real_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The real library built with its lists through Python-Markdown, as raw HTML, is the
-    page built with them set aside and put back."""
-    monkeypatch.setattr(knowledge_base, "set_aside_lists", lambda listing: (listing, {}))
+    """The real library built with its lists in its Markdown, through Python-Markdown as
+    raw HTML, is the page built with them put in as it is written."""
+    made = knowledge_base.library_markdown
+    monkeypatch.setattr(
+        knowledge_base, "library_markdown", lambda *args: LibraryListing(made(*args).whole(), {})
+    )
     assert build_real_site(tmp_path / "site") == []
     page = "library/index.html"
     through_markdown = (tmp_path / "site" / page).read_text(encoding="utf-8")
@@ -353,14 +357,32 @@ def test_the_lists_anchors_are_those_mkdocs_finds(real_site: Path) -> None:
     assert {f"ref-{key}" for key in ["qaseem2017"]} <= anchor_ids(lists)
 
 
-def test_a_list_set_aside_is_put_back_whole() -> None:
-    listing = (
-        "## One\n\n<ul class=\"bb-library\" data-search-exclude=\"\">\n<li id=\"ref-a\"><ul><li>in</li></ul></li>\n</ul>\n\n"
-        "## Two\n\n<ul class=\"bb-library\" data-search-exclude=\"\">\n<li id=\"ref-b\">b</li>\n</ul>\n"
+def test_the_lists_go_in_the_places_of_their_comments_each_once() -> None:
+    one = '<ul class="bb-library" data-search-exclude="">\n<li id="ref-a"><ul><li>in</li></ul></li>\n</ul>'
+    two = '<ul class="bb-library" data-search-exclude="">\n<li id="ref-b">b</li>\n</ul>'
+    listing = LibraryListing(
+        "## One\n\n<!-- bb-library-list 0 -->\n\n## Two\n\n<!-- bb-library-list 1 -->\n",
+        {"<!-- bb-library-list 0 -->": one, "<!-- bb-library-list 1 -->": two},
     )
-    text, lists = set_aside_lists(listing)
-    assert "<li" not in text and len(lists) == 2
-    page = SimpleNamespace(content=text, present_anchor_ids={"one"}, file=SimpleNamespace(src_uri="library.md"))
-    put_back_lists(page, lists)  # type: ignore[arg-type]
-    assert page.content == listing
-    assert page.present_anchor_ids == {"one", "ref-a", "ref-b"}
+    assert listing.whole() == f"## One\n\n{one}\n\n## Two\n\n{two}\n"
+    assert listing.anchor_ids() == {"ref-a", "ref-b"}
+    page = '<h2 id="one">One</h2>\n<!-- bb-library-list 0 -->\n<h2 id="two">Two</h2>\n<!-- bb-library-list 1 -->'
+    assert put_back_lists(page, listing.lists, "x") == f'<h2 id="one">One</h2>\n{one}\n<h2 id="two">Two</h2>\n{two}'
+    for broken in (
+        '<h2 id="one">One</h2>\n<!-- bb-library-list 0 -->',  # a list's comment lost
+        page + "<!-- bb-library-list 1 -->",  # twice
+        "<p>&lt;!-- bb-library-list 0 --&gt; &lt;!-- bb-library-list 1 --&gt;</p>",  # escaped in a paragraph
+    ):
+        with pytest.raises(PluginError, match=r"docs/library\.md: the library's listing did not come through as Markdown"):
+            put_back_lists(broken, listing.lists, "docs/library.md")
+
+
+def test_a_listing_in_a_code_block_fails_the_build(tmp_path: Path) -> None:
+    config = write_blog_project(tmp_path, {"2025-01-synthetic-post.md": _post(50, 2)}, bib=_bibliography(2))
+    (tmp_path / "docs" / "library.md").write_text(
+        LIBRARY_PAGE.replace("<!-- reference-library -->", "~~~\n<!-- reference-library -->\n~~~"),
+        encoding="utf-8",
+    )
+    _warnings, error = run_build(config)
+    assert error is not None
+    assert "docs/library.md: the library's listing did not come through as Markdown: write " in error

@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import os
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -247,7 +248,9 @@ def _first_of_each_field(fields: RawFields) -> RawFields:
     for name, value in fields:
         if name.lower() not in seen:
             seen.add(name.lower())
-            kept.append((name, value))
+            # pybtex keeps each entry's field names as the scanner read them: one copy of
+            # "title" for all entries, not one each (thousands of entries, a few MB).
+            kept.append((sys.intern(name), value))
     return kept
 
 

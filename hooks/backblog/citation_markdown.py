@@ -58,7 +58,7 @@ class PageSource:
     """Links under the list to its download files: href, filename, type, label."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Problem:
     """Something an editor wrote that cannot be cited as written, at a line of the page."""
 
@@ -88,7 +88,7 @@ class CitationContext(Protocol):
     def record(self, page: PageSource, citations: PageCitations) -> None: ...
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CitationGroup:
     """One citation as written: its text, its items, its line; ``narrative`` for ``@key``."""
 

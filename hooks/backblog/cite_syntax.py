@@ -25,7 +25,7 @@ class CitationSyntaxError(ValueError):
     """A bracket that starts like a citation but cannot be read as one."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Citation:
     """One cited key, with an optional locator such as ``p. 12``."""
 

@@ -51,7 +51,7 @@ _PLAIN_YEAR_RE = re.compile(r"\d{4}[a-z]?")
 _RANGE_RE = re.compile(r"\s*(?:-+|\u2013|/)\s*")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateParts:
     """A date: ``year`` as written (``2017``), ``month`` 1–12, ``day``;
     ``month_text`` and ``day_text`` for a month or day written otherwise (a

@@ -12,7 +12,6 @@ import functools
 import os
 import posixpath
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
@@ -29,28 +28,23 @@ from .library import (
     MARKER,
     CitationIndex,
     CitingPost,
+    LibraryListing,
     download_uris,
     library_markdown,
     post_links,
     post_reference_uris,
     put_back_lists,
-    set_aside_lists,
 )
 from .metadata import csl_json
 from .model import Reference
 from .post_metadata import cite_this_post_markdown, head_metadata, post_reference
-from .reference_files import REFERENCE_FILE_KINDS, MadeOnWrite, reference_file_uris
+from .reference_files import REFERENCE_FILE_KINDS, MadeOnWrite, made, reference_file_uris
 from .references import FormattedReference, reference_anchor
 from .ris_export import entry_ris, join_ris
-from .search_text import entry_keywords, reference_hit, reference_keywords, result_title
+from .search_text import ascii_text, entry_keywords, reference_hit, reference_keywords, result_title
 
 if TYPE_CHECKING:
     from .build import SiteBuild
-
-
-def ascii_text(text: str) -> str:
-    """``text`` with its accents dropped and other non-ASCII characters left out ("für" -> "fur")."""
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
 class KnowledgeBase:
@@ -60,6 +54,8 @@ class KnowledgeBase:
         self.library: File | None = None
         self.library_page: Page | None = None
         self.library_source: str | None = None
+        #: The library's listing as rendered, until its lists are put in the page as it is written.
+        self.library_listing: LibraryListing | None = None
         #: page source URI -> {"bib": File, "ris": File}
         self.downloads: dict[str, dict[str, File]] = {}
         self.links: dict[str, tuple[str, list[dict[str, str]]]] = {}
@@ -123,7 +119,7 @@ class KnowledgeBase:
             url = source_repository.repository_url(self.build.config.repo_url, os.environ)
             markdown = markdown.replace(source_repository.MARKER, source_repository.repository_markdown(url))
         if self.library is not None and page.file.src_uri == self.library.src_uri:
-            self.library_page = page
+            self.library_page, self.library_source = page, markdown
             return markdown
         if not material_blog.is_post(page.file, self.build.config):
             return markdown
@@ -224,16 +220,15 @@ class KnowledgeBase:
         """The library page's listing, from the citations and entries as they are now."""
         if self.library_page is not None and self.library is not None:
             page = self.library_page
-            assert page.markdown is not None
+            assert self.library_source is not None
             designs = self.build.settings.study_designs
             listing = library_markdown(self.build.bibliography, self.index, designs, self.library, self._keywords)
-            shortened, lists = set_aside_lists(listing)
-            self.library_source = page.markdown
-            page.markdown = page.markdown.replace(MARKER, shortened)
+            page.markdown = self.library_source.replace(MARKER, listing.markdown)
             self.build.begin_page(page)
             page.render(self.build.config, files)
-            put_back_lists(page, lists)
-            page.markdown = self.library_source.replace(MARKER, listing)  # what the page shows
+            page.present_anchor_ids = (page.present_anchor_ids or set()) | listing.anchor_ids()
+            page.markdown = self.library_source  # its Markdown, without the listing
+            self.library_listing = listing
 
     def make_downloads(self, files: Files) -> None:
         """What each download file will hold when written, from the citations and entries as they are now."""
@@ -268,13 +263,22 @@ class KnowledgeBase:
             found += self.downloads.get(self.library.src_uri, {}).values()
         return found + [file for key in keys for file in self.reference_files.get(key, {}).values()]
 
-    def page_written(self, page: Page) -> None:
+    def library_markdown(self) -> str | None:
+        """The library page's Markdown with its listing, as rendered last."""
+        if self.library_source is None or self.library_listing is None:
+            return None
+        return self.library_source.replace(MARKER, self.library_listing.whole())
+
+    def page_written(self, page: Page, output: str) -> str:
         """A page is on disk: what only its template read goes (MkDocs keeps every page to
-        the end of the build: a thousand posts' HTML and head metadata)."""
+        the end of the build: a thousand posts' HTML and head metadata); the library's
+        lists go into its HTML."""
         page.meta.pop("backblog_head", None)
         page.content = None
-        if page is self.library_page and self.library_source is not None:
-            page.markdown = self.library_source  # without its listing: megabytes at thousands of entries
+        if page is self.library_page and self.library_listing is not None:
+            lists, self.library_listing = self.library_listing.lists, None  # rendered again for each build of it
+            output = put_back_lists(output, lists, f"docs/{page.file.src_uri}")
+        return output
 
     def post_build(self) -> None:
         """The site is written: mend the RSS plugin's feeds (``feeds.py``)."""
@@ -286,12 +290,6 @@ class KnowledgeBase:
             url = urljoin(config.site_url or "", post.file.url)
             dates[url] = PostDates(as_utc(post.created), as_utc(updated) if updated else None)
         mend_feeds(config, dates)
-
-
-def made(file: File, maker: Callable[[], str]) -> None:
-    """``file``'s text, made when MkDocs writes it (:class:`MadeOnWrite`)."""
-    assert isinstance(file, MadeOnWrite)
-    file.make_with(maker)
 
 
 def _joined(join: Callable[[Iterable[Any]], str], part: str, references: list[FormattedReference]) -> str:

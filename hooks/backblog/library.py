@@ -12,12 +12,12 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
-from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from .html_fragments import anchor_ids, element_spans
+from .html_fragments import anchor_ids
 from .model import Reference
 from .reference_files import REFERENCE_FILE_KINDS, reference_file_uris
 from .references import Bibliography, FormattedReference, reference_anchor
@@ -27,8 +27,9 @@ from .vancouver_names import vancouver_name
 from .vancouver_parts import year_text
 
 MARKER = "<!-- reference-library -->"
-# How templates/library.md opens each section's list.
-_LIST_RE = re.compile(r'<(ul) class="bb-library" data-search-exclude="">')
+# Where a section's list (templates/library_list.html) stands in the library's Markdown.
+_LIST_PLACEHOLDER = "<!-- bb-library-list {} -->"
+_LIST_PLACEHOLDER_RE = re.compile(r"<!-- bb-library-list \d+ -->")
 DOWNLOAD_NAME = "references"
 #: The download files of a list: extension -> (link text, media type).
 DOWNLOAD_KINDS = {
@@ -74,7 +75,7 @@ def post_links(post: File, library_page: str) -> tuple[str, list[dict[str, str]]
     return library, downloads
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CitingPost:
     """A post that cites references: what the library's "Cited in" shows."""
 
@@ -125,7 +126,7 @@ def sort_key(reference: Reference) -> tuple[str, str, str]:
     return first.casefold(), year_text(reference.issued), reference.title.casefold()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LibraryEntry:
     anchor: str
     reference: FormattedReference
@@ -139,10 +140,32 @@ class LibraryEntry:
     year: str = ""
 
 
+@dataclass(frozen=True)
+class LibraryListing:
+    """The library's listing: its Markdown, in which each section's list (nearly all of
+    the page's HTML) stands as an HTML comment, and the lists by those comments.
+
+    Python-Markdown passes raw HTML through as it is, but only after it and MkDocs have
+    each read it with the HTML parser (most of the page's time); the lists are put in
+    the written page instead (:func:`put_back_lists`), and are never joined to the
+    Markdown (megabytes at thousands of entries)."""
+
+    markdown: str
+    lists: dict[str, str]
+
+    def whole(self) -> str:
+        """The listing as Markdown with its lists: what the page shows."""
+        return put_back_lists(self.markdown, self.lists, "the library's listing")
+
+    def anchor_ids(self) -> set[str]:
+        """The ids in the lists, as MkDocs would have found them in the page."""
+        return set().union(*(anchor_ids(html) for html in self.lists.values()))
+
+
 def library_markdown(
     bibliography: Bibliography, index: CitationIndex, study_designs: list[str], library: File,
     keywords: Callable[[Reference], str] = reference_keywords,
-) -> str:
+) -> LibraryListing:
     """The library's sections (Markdown headings, HTML lists), by study design; ``keywords``
     gives a reference's search keywords (``search_text.reference_keywords``)."""
     entries: dict[str, list[LibraryEntry]] = {design: [] for design in study_designs}
@@ -180,33 +203,32 @@ def library_markdown(
          "type": DOWNLOAD_KINDS[kind][1], "label": DOWNLOAD_KINDS[kind][0]}
         for kind, uri in download_uris(library).items()
     ]
-    return render(
-        "library.md", sections=sections, total=sum(len(items) for _, items in sections), downloads=downloads
+    lists = {
+        _LIST_PLACEHOLDER.format(n): render("library_list.html", design=design, items=items)
+        for n, (design, items) in enumerate(sections)
+    }
+    markdown = render(
+        "library.md", sections=sections, total=sum(len(items) for _, items in sections), downloads=downloads,
+        lists=[Markup(placeholder) for placeholder in lists],
     )
+    return LibraryListing(markdown, lists)
 
 
-def set_aside_lists(listing: str) -> tuple[str, dict[str, str]]:
-    """The listing with each section's list (nearly all of the library's HTML) set aside
-    for an HTML comment: Python-Markdown passes raw HTML through as it is, but only after
-    it and MkDocs have each read it with the HTML parser (most of the page's time)."""
+def put_back_lists(html: str, lists: dict[str, str], where: str) -> str:
+    """``html`` with the lists of a :class:`LibraryListing` in the places of their
+    comments, each of which must be there once (``where``: what ``html`` is, for the error)."""
     pieces: list[str] = []
-    lists: dict[str, str] = {}
     position = 0
-    for start, end in element_spans(listing, _LIST_RE):
-        placeholder = f"<!-- bb-library-list {len(lists)} -->"
-        pieces += [listing[position:start], placeholder]
-        lists[placeholder] = listing[start:end]
-        position = end
-    return "".join(pieces) + listing[position:], lists
-
-
-def put_back_lists(page: Page, lists: dict[str, str]) -> None:
-    """The lists :func:`set_aside_lists` took out, back in the rendered page, with the
-    anchors they hold (MkDocs checks links to them, as it would have found them)."""
-    content = page.content or ""
-    for placeholder, html in lists.items():
-        if content.count(placeholder) != 1:
-            raise PluginError(f"{page.file.src_uri}: the library's listing must stand on its own line ({MARKER})")
-        content = content.replace(placeholder, html)
-    page.content = content
-    page.present_anchor_ids = (page.present_anchor_ids or set()) | anchor_ids("".join(lists.values()))
+    found: list[str] = []
+    for match in _LIST_PLACEHOLDER_RE.finditer(html):
+        if match.group() in lists:
+            pieces += [html[position:match.start()], lists[match.group()]]
+            found.append(match.group())
+            position = match.end()
+    if sorted(found) != sorted(lists):
+        raise PluginError(
+            f"{where}: the library's listing did not come through as Markdown: write {MARKER} on a line "
+            "of its own, outside code blocks and HTML"
+        )
+    pieces.append(html[position:])
+    return "".join(pieces)

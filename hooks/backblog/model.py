@@ -40,7 +40,7 @@ MANUSCRIPT = "manuscript"
 DOCUMENT = "document"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reference:
     """A work as cited: what every output of the site reads."""
 

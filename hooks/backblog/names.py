@@ -20,7 +20,7 @@ from .latex import decode, is_fully_braced
 _SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Name:
     """One person or organisation."""
 
@@ -53,7 +53,7 @@ class Name:
         return {name: value for name, value in parts.items() if value}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NameList:
     """The names of one role, in order; ``et_al`` when the list ends with ``and others``."""
 

@@ -22,7 +22,7 @@ _PAGE_RE = re.compile(r"[A-Za-z]{0,3}\d+[A-Za-z]?(?:\.e\d+)?|[ivxlcdmIVXLCDM]+")
 _LABEL_RE = re.compile(r"^(?P<label>(?:[A-Za-z]+ )+)(?P<pages>\S.*)$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PageRange:
     """One range: ``first``–``last``; a single page has no ``last``.
 

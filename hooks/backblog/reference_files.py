@@ -86,3 +86,9 @@ class MadeOnWrite(File):
     def _content(self, value: str | bytes | None) -> None:
         self.__dict__["_maker"] = None
         self.__dict__["_stored"] = value
+
+
+def made(file: File, maker: Callable[[], str]) -> None:
+    """``file``'s text, made when MkDocs writes it (:class:`MadeOnWrite`)."""
+    assert isinstance(file, MadeOnWrite)
+    file.make_with(maker)

@@ -36,7 +36,7 @@ from .vancouver_names import vancouver_name
 from .vancouver_parts import is_web_url, year_text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReferenceLink:
     """A link that follows an entry's text: DOI, PubMed, or the entry's URL."""
 
@@ -44,7 +44,7 @@ class ReferenceLink:
     url: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FormattedReference:
     """One bibliography entry as the pages, their heads and the downloads show it."""
 

@@ -48,6 +48,11 @@ def without_accents(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+def ascii_text(text: str) -> str:
+    """``text`` with its accents dropped and other non-ASCII characters left out ("für" -> "fur")."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
 def folded(text: str) -> str:
     """Text as the library's filter compares it: no accents, one apostrophe, lower case,
     spaces collapsed (``reading.js`` folds what the reader types the same way)."""
@@ -125,7 +130,7 @@ def result_title(reference: Reference) -> str:
     return vancouver_name(people.names[0]) + (" et al." if len(people) > 1 else "")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReferenceHit:
     """One reference as an entry of the search index: where it is, what a result shows."""
 
