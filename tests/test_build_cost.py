@@ -25,7 +25,7 @@ from material.plugins.search.plugin import SearchIndex
 from mkdocs.exceptions import PluginError
 from mkdocs.structure import pages as mkdocs_pages
 
-from backblog import knowledge_base
+from backblog import build, knowledge_base
 from backblog.bib_checks import check_bibliography_text
 from backblog.bib_parse import ReadBefore
 from backblog.citation_positions import _align
@@ -36,7 +36,15 @@ from backblog.reading_time import reader_text
 from backblog.reference_files import MadeOnWrite
 from real_corpus import Library, LibraryEntries, RawEntry, read_library, read_text
 from real_corpus import libraries as real_libraries
-from sitebuilder import LIBRARY_PAGE, build_blog_site, build_real_site, run_build, write_blog_project
+from sitebuilder import (
+    LIBRARY_PAGE,
+    PROJECT,
+    build_blog_site,
+    build_real_site,
+    run_build,
+    run_builds,
+    write_blog_project,
+)
 
 
 def _serialized(elements: list[etree.Element]) -> list[str]:
@@ -386,3 +394,34 @@ def test_a_listing_in_a_code_block_fails_the_build(tmp_path: Path) -> None:
     _warnings, error = run_build(config)
     assert error is not None
     assert "docs/library.md: the library's listing did not come through as Markdown: write " in error
+
+
+# --- pybtex's parsed entries let go once every page is rendered -----------------------------------
+
+
+def test_a_build_that_lets_go_of_the_parsed_entries_writes_the_same_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The real site built with pybtex's entries let go at ``on_env`` (``mkdocs build``) is
+    byte for byte the site built keeping them; then a second build in the same process,
+    which reads the files afresh, is the same site again."""
+    let_go = build.SiteBuild.let_go_of_parsed_entries
+    calls: list[int] = []
+
+    def counted(self: build.SiteBuild) -> None:
+        let_go(self)
+        calls.append(len(self.bibliography.data.entries))
+
+    monkeypatch.setattr(build.SiteBuild, "let_go_of_parsed_entries", counted)
+    sites = [tmp_path / "let-go", tmp_path / "again"]
+    assert [error for _, error in run_builds(PROJECT / "mkdocs.yml", sites)] == [None, None]
+    assert calls == [0, 0]  # each build let its entries go
+    monkeypatch.setattr(build.SiteBuild, "let_go_of_parsed_entries", lambda self: None)
+    kept = tmp_path / "kept"
+    assert build_real_site(kept) == []
+    written = sorted(str(path.relative_to(kept)) for path in kept.rglob("*") if path.is_file())
+    assert written and len(written) > 50
+    for site in sites:
+        assert sorted(str(path.relative_to(site)) for path in site.rglob("*") if path.is_file()) == written
+        differ = [name for name in written if (site / name).read_bytes() != (kept / name).read_bytes()]
+        assert set(differ) <= {"feed_rss_created.xml", "feed_rss_updated.xml"}, differ  # their build dates

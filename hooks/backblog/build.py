@@ -19,6 +19,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
+from pybtex.utils import OrderedCaseInsensitiveDict
 
 from . import bibtex_plugin, feeds, material_blog, reading_time
 from .bib_checks import CheckCache, EntryCache
@@ -148,6 +149,21 @@ class SiteBuild:
             get_plugin_logger("bibliography").warning(warning)
         if errors:
             raise PluginError("\n".join(errors))
+
+    def let_go_of_parsed_entries(self) -> None:
+        """``mkdocs build``, whose process ends with the build, once every page is rendered
+        and the knowledge base holds what it shows: the rest of the build reads formatted
+        entries only, so pybtex's parsed entries go, from every object that holds them (the
+        bibliography, each file's check, mkdocs-bibtex's registry). At 5,000 entries that is
+        about 30 MB, which the pages written next use again. Another build in the process
+        (``mkdocs build`` runs one; the tests run several) reads the files afresh."""
+        self.bibliography.let_go_of_entries()
+        self.bibliography.sources = {}  # no longer the files' bibliography: never held for the next build
+        held = [self.bibliography.data, *(checked.data for _, checked in self.bibliography_files.files)]
+        for data in held:
+            data.entries = OrderedCaseInsensitiveDict()
+        self.caches.checked.clear()
+        log.debug("the parsed bibliography entries are let go: the rest of the build reads formatted ones")
 
     def reload_bibliography(self) -> set[str] | None:
         """``make serve`` (``tools/serve.py``): the bibliography files read again into this

@@ -164,25 +164,39 @@ class Bibliography:
         #: Lower-cased key -> why an entry of the files could not be read (``path:line: ...``).
         self.unreadable: dict[str, str] = {}
         self._formatted: dict[str, FormattedReference] = {}
+        #: Lower-cased key -> formatted entry, once the parsed entries are let go (:meth:`let_go_of_entries`).
+        self._only_formatted: dict[str, FormattedReference] | None = None
         self._by_digest: FormattedCache = memory if memory is not None else {}
         self._disk = ReferenceCache(cache_dir) if cache_dir is not None else None
         if self._disk is not None:
             self._by_digest.update(self._disk.load(data, known=self._by_digest))
 
     def __contains__(self, key: object) -> bool:
+        if self._only_formatted is not None:
+            return isinstance(key, str) and key.lower() in self._only_formatted
         return isinstance(key, str) and key in self.data.entries
 
     def canonical_key(self, key: str) -> str:
         """The key as the bibliography spells it (look-ups ignore case)."""
+        if self._only_formatted is not None:
+            return self._only_formatted[key.lower()].key
         return str(self.data.entries[key].key)
 
     @property
     def keys(self) -> list[str]:
         """Every key of the bibliography, in file order."""
+        assert self._only_formatted is None, "the parsed entries were let go"
         return [str(entry.key) for entry in self.data.entries.values()]
+
+    def let_go_of_entries(self) -> None:
+        """From now on, only the entries formatted so far are read: pybtex's parsed entries
+        go (``SiteBuild.let_go_of_parsed_entries``, at the end of ``mkdocs build``'s reading)."""
+        self._only_formatted = {key.lower(): formatted for key, formatted in self._formatted.items()}
 
     def reference(self, key: str) -> FormattedReference:
         """The formatted entry for ``key``: formatted once per content of the entry."""
+        if self._only_formatted is not None:
+            return self._only_formatted[key.lower()]
         key = self.canonical_key(key)
         cached = self._formatted.get(key)
         if cached is None:
