@@ -72,7 +72,8 @@ def search_reindexed(mark: int, pages: list[Page]) -> str | None:
 
 
 def library_markdown() -> str | None:
-    """The library page's Markdown with its listing (the benchmark writes (b) from it)."""
+    """The library page's Markdown with its listing, until the page is written (the benchmark's
+    record hook reads it in ``on_page_context`` to write (b))."""
     return _current().knowledge.library_markdown()
 
 

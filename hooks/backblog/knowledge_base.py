@@ -264,7 +264,7 @@ class KnowledgeBase:
         return found + [file for key in keys for file in self.reference_files.get(key, {}).values()]
 
     def library_markdown(self) -> str | None:
-        """The library page's Markdown with its listing, as rendered last."""
+        """The library page's Markdown with its listing, from its rendering until it is written."""
         if self.library_source is None or self.library_listing is None:
             return None
         return self.library_source.replace(MARKER, self.library_listing.whole())
