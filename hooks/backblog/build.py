@@ -158,10 +158,8 @@ class SiteBuild:
         about 30 MB, which the pages written next use again. Another build in the process
         (``mkdocs build`` runs one; the tests run several) reads the files afresh."""
         self.bibliography.let_go_of_entries()
-        self.bibliography.sources = {}  # no longer the files' bibliography: never held for the next build
-        held = [self.bibliography.data, *(checked.data for _, checked in self.bibliography_files.files)]
-        for data in held:
-            data.entries = OrderedCaseInsensitiveDict()
+        for _shown, checked in self.bibliography_files.files:  # the same entries, as each file's check has them
+            checked.data.entries = OrderedCaseInsensitiveDict()
         self.caches.checked.clear()
         log.debug("the parsed bibliography entries are let go: the rest of the build reads formatted ones")
 

@@ -23,6 +23,7 @@ from urllib.parse import quote
 from pybtex.backends.html import Backend as HtmlBackend
 from pybtex.backends.plaintext import Backend as TextBackend
 from pybtex.database import BibliographyData, Entry
+from pybtex.utils import OrderedCaseInsensitiveDict
 
 from .bibtex_export import entry_bibtex
 from .layouts import URL_IN_TEXT
@@ -190,8 +191,11 @@ class Bibliography:
 
     def let_go_of_entries(self) -> None:
         """From now on, only the entries formatted so far are read: pybtex's parsed entries
-        go (``SiteBuild.let_go_of_parsed_entries``, at the end of ``mkdocs build``'s reading)."""
+        go (``SiteBuild.let_go_of_parsed_entries``, at the end of ``mkdocs build``'s reading),
+        and this is no longer the files' bibliography (``sources``), never held for another build."""
         self._only_formatted = {key.lower(): formatted for key, formatted in self._formatted.items()}
+        self.data.entries = OrderedCaseInsensitiveDict()
+        self.sources = {}
 
     def reference(self, key: str) -> FormattedReference:
         """The formatted entry for ``key``: formatted once per content of the entry."""
