@@ -262,3 +262,28 @@ def test_mkdocs_bibtex_is_handed_the_checked_parse_and_never_parses_itself(
     )
     assert results == [([], None), ([], None)]
     assert reference_texts(page(tmp_path / "site-2", "both.md"))[0] == ALPHA_EDITED
+
+
+def test_a_cached_entry_is_written_as_dataclasses_asdict_has_it() -> None:
+    """The cache's JSON lines, written without ``asdict``'s deep copy, hold what ``asdict``
+    gives (tuples as JSON arrays), for every readable entry of the real exported libraries."""
+    import dataclasses
+    import json
+
+    from backblog.bib_checks import check_bibliography_text
+    from real_corpus import libraries, read_text
+
+    checked_entries = 0
+    for library in libraries():
+        if not library.available:
+            continue
+        checked = check_bibliography_text(read_text(library.path))
+        bibliography = references.Bibliography(checked.data, {})
+        for key in bibliography.keys:
+            if key.lower() in {k.lower() for k in checked.unreadable}:
+                continue
+            formatted = bibliography.reference(key)
+            line = json.loads(reference_cache.ReferenceCache._line("d", formatted))
+            assert line == {"digest": "d", "reference": json.loads(json.dumps(dataclasses.asdict(formatted)))}
+            checked_entries += 1
+    assert checked_entries > 500
