@@ -117,6 +117,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     _current().check_cited_entries()
     _current().knowledge.finish(files)
     material_search.skip_excluded_lists(config)  # the plugin's index of this build exists now
+    material_search.give_back_memory_first(config)
     if _process.command in ("build", "gh-deploy"):  # the process ends with this build
         _current().let_go_of_parsed_entries()
     return env

@@ -11,8 +11,10 @@ library read again with one entry edited against the same library read afresh.
 from __future__ import annotations
 
 import difflib
+import logging
 import math
 import xml.etree.ElementTree as etree  # noqa: N813 (Python-Markdown's own spelling)
+from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -30,7 +32,7 @@ from backblog.bib_checks import check_bibliography_text
 from backblog.bib_parse import ReadBefore
 from backblog.citation_positions import _align
 from backblog.html_fragments import anchor_ids, html_elements, html_parser_elements
-from backblog.library import LibraryListing, put_back_lists
+from backblog.library import LibraryListing, encoded_list, with_lists
 from backblog.material_search import without_excluded_lists
 from backblog.reading_time import reader_text
 from backblog.reference_files import MadeOnWrite
@@ -229,21 +231,25 @@ def test_the_reference_list_and_cite_this_post_are_not_read() -> None:
 # --- downloads made as they are written ----------------------------------------------------------
 
 
-def test_a_download_is_made_when_written_and_not_kept(tmp_path: Path) -> None:
+def test_a_download_is_made_when_written_in_pieces_and_not_kept(tmp_path: Path) -> None:
     config = SimpleNamespace(site_dir=str(tmp_path), use_directory_urls=True, plugins=SimpleNamespace(_current_plugin=None))
-    file = MadeOnWrite.generated(config, "references.bib", content="")  # type: ignore[arg-type]
+    file = MadeOnWrite.generated(config, "posts/x/references.bib", content="")  # type: ignore[arg-type]
     made = []
 
-    def maker() -> str:
-        made.append(1)
-        return "@article{a,}\n"
+    def maker() -> Iterator[str]:
+        made.append("started")
+        yield "@article{a,}\n"
+        made.append("first piece written")
+        yield "\n@book{b, title = {Ünïcode}}\n"
 
     file.make_with(maker)
     assert not made
     file.copy_file()
-    assert (tmp_path / "references.bib").read_text(encoding="utf-8") == "@article{a,}\n"
-    assert made == [1]
+    written = tmp_path / "posts" / "x" / "references.bib"
+    assert written.read_bytes() == "@article{a,}\n\n@book{b, title = {Ünïcode}}\n".encode()
+    assert made == ["started", "first piece written"]
     assert "@article" not in repr(vars(file))
+    assert file.content_string == "@article{a,}\n\n@book{b, title = {Ünïcode}}\n"
 
 
 # --- entries built again only when their text changed (``mkdocs serve``) -------------------------
@@ -365,24 +371,66 @@ def test_the_lists_anchors_are_those_mkdocs_finds(real_site: Path) -> None:
     assert {f"ref-{key}" for key in ["qaseem2017"]} <= anchor_ids(lists)
 
 
+def _joined(pieces: list[str | bytes]) -> str:
+    return "".join(piece.decode("utf-8") if isinstance(piece, bytes) else piece for piece in pieces)
+
+
 def test_the_lists_go_in_the_places_of_their_comments_each_once() -> None:
-    one = '<ul class="bb-library" data-search-exclude="">\n<li id="ref-a"><ul><li>in</li></ul></li>\n</ul>'
-    two = '<ul class="bb-library" data-search-exclude="">\n<li id="ref-b">b</li>\n</ul>'
+    opening, closing = '<ul class="bb-library" data-search-exclude="">\n', "</ul>"
+    one_entry = '<li id="ref-a"><ul><li>in Ünïcode</li></ul></li>\n'
+    one, two = opening + one_entry + closing, opening + '<li id="ref-b">b</li>\n' + closing
+    one_list, one_ids = encoded_list([opening, one_entry, closing])
+    two_list, two_ids = encoded_list([opening, '<li id="ref-b">b</li>\n', closing])
+    assert b"".join(one_list) == one.encode("utf-8") and one_ids == {"ref-a"}
     listing = LibraryListing(
         "## One\n\n<!-- bb-library-list 0 -->\n\n## Two\n\n<!-- bb-library-list 1 -->\n",
-        {"<!-- bb-library-list 0 -->": one, "<!-- bb-library-list 1 -->": two},
+        {"<!-- bb-library-list 0 -->": one_list, "<!-- bb-library-list 1 -->": two_list},
+        frozenset(one_ids | two_ids),
     )
     assert listing.whole() == f"## One\n\n{one}\n\n## Two\n\n{two}\n"
     assert listing.anchor_ids() == {"ref-a", "ref-b"}
     page = '<h2 id="one">One</h2>\n<!-- bb-library-list 0 -->\n<h2 id="two">Two</h2>\n<!-- bb-library-list 1 -->'
-    assert put_back_lists(page, listing.lists, "x") == f'<h2 id="one">One</h2>\n{one}\n<h2 id="two">Two</h2>\n{two}'
+    put_back = with_lists(page, listing.lists, "x")
+    assert _joined(put_back) == f'<h2 id="one">One</h2>\n{one}\n<h2 id="two">Two</h2>\n{two}'
     for broken in (
         '<h2 id="one">One</h2>\n<!-- bb-library-list 0 -->',  # a list's comment lost
         page + "<!-- bb-library-list 1 -->",  # twice
         "<p>&lt;!-- bb-library-list 0 --&gt; &lt;!-- bb-library-list 1 --&gt;</p>",  # escaped in a paragraph
     ):
         with pytest.raises(PluginError, match=r"docs/library\.md: the library's listing did not come through as Markdown"):
-            put_back_lists(broken, listing.lists, "docs/library.md")
+            with_lists(broken, listing.lists, "docs/library.md")
+
+
+def test_a_long_list_is_kept_in_pieces_of_about_256_kb() -> None:
+    entries = [f'<li id="ref-k{n}">Testauthor A. Synthetic title {n}: Ünïcode.</li>\n' for n in range(20_000)]
+    pieces, ids = encoded_list(["<ul>\n", *entries, "</ul>"])
+    assert b"".join(pieces).decode("utf-8") == "<ul>\n" + "".join(entries) + "</ul>"
+    assert ids == {f"ref-k{n}" for n in range(20_000)}
+    assert len(pieces) > 3
+    assert all(256 * 1024 <= len(piece.decode("utf-8")) < 256 * 1024 + 100 for piece in pieces[:-1])
+
+
+def test_a_page_written_in_pieces_is_the_page_mkdocs_writes_and_says_nothing(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """``page_writing.py``: the bytes ``_build_page`` writes for the text the pieces join to
+    (WRITE), and its "Page skipped" notice (SKIPPED) dropped for that page, once."""
+    from mkdocs.commands import build as mkdocs_build
+
+    from backblog.page_writing import write_in_pieces
+
+    text = "<p>Ünïcode \ud800 and 😀</p>" * 40_000
+    pieces: list[str | bytes] = [text[:7], text[7:500_000].encode("utf-8", errors="xmlcharrefreplace"), text[500_000:]]
+    path = tmp_path / "site" / "library" / "index.html"
+    with caplog.at_level(logging.INFO, logger="mkdocs.commands.build"):
+        assert write_in_pieces("library.md", str(path), pieces) == ""
+        assert path.read_bytes() == text.encode("utf-8", errors="xmlcharrefreplace")
+        mkdocs_build.log.info("Page skipped: 'library.md'. Generated empty output.")  # as _build_page logs it
+        mkdocs_build.log.info("Page skipped: 'library.md'. Generated empty output.")  # not written here: shown
+        mkdocs_build.log.info("Page skipped: 'other.md'. Generated empty output.")
+    assert [record.getMessage() for record in caplog.records] == [
+        "Page skipped: 'library.md'. Generated empty output.", "Page skipped: 'other.md'. Generated empty output."
+    ]
 
 
 def test_a_listing_in_a_code_block_fails_the_build(tmp_path: Path) -> None:
@@ -425,3 +473,42 @@ def test_a_build_that_lets_go_of_the_parsed_entries_writes_the_same_site(
         assert sorted(str(path.relative_to(site)) for path in site.rglob("*") if path.is_file()) == written
         differ = [name for name in written if (site / name).read_bytes() != (kept / name).read_bytes()]
         assert set(differ) <= {"feed_rss_created.xml", "feed_rss_updated.xml"}, differ  # their build dates
+
+
+# --- freed memory given back ---------------------------------------------------------------------
+
+_FRAGMENTED_HEAP = """
+import sys
+sys.path.insert(0, sys.argv[1])
+from backblog.freed_memory import give_back_freed_memory
+
+def resident_kib():
+    with open("/proc/self/status", encoding="ascii") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+
+# 60 MB of 20 KB strings: each from malloc's heap (under its 128 KB mmap threshold), not
+# from Python's arenas; every other one kept, so that the free memory lies between them.
+strings = [bytes([n % 251]) * 20_000 for n in range(3_000)]
+kept = strings[1::2]
+del strings
+before = resident_kib()
+given = give_back_freed_memory()
+print(given, before, resident_kib(), sum(map(len, kept)))
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads resident memory from /proc")
+def test_freed_memory_in_the_middle_of_the_heap_goes_back_to_the_system() -> None:
+    """glibc keeps what is freed between live blocks (``freed_memory.py``); given back, the
+    process's resident memory falls by most of the 30 MB freed, and what it holds stays."""
+    import subprocess
+    import sys
+
+    run = subprocess.run(
+        [sys.executable, "-c", _FRAGMENTED_HEAP, str(PROJECT / "hooks")], capture_output=True, text=True, check=True
+    )
+    given, before, after, kept = run.stdout.split()
+    assert given == "True", "Debian's Python links glibc, which has malloc_trim"
+    assert int(kept) == 1_500 * 20_000
+    # KiB: the whole pages inside each freed 20 KB block, four of its five, go back.
+    assert int(before) - int(after) > 20_000, run.stdout

@@ -27,11 +27,11 @@ from mkdocs.config import load_config
 from pybtex.database import parse_string
 
 from backblog.bib_checks import check_bibliography_text
-from backblog.bibtex_export import join_bibtex
+from backblog.bibtex_export import bibtex_file
 from backblog.citation_markdown import CitationExtension, PageCitations, PageSource, Problem
 from backblog.cite_syntax import Citation, CitationSyntaxError, parse_citation_group
 from backblog.include_guard import resolve_include_paths
-from backblog.metadata import csl_json
+from backblog.metadata import csl_file, csl_item
 from backblog.references import Bibliography
 from fuzzing import FUZZ
 from sitebuilder import PROJECT, SYNTHETIC_BIB
@@ -171,10 +171,15 @@ def test_fuzz_any_bibliography_is_checked_and_what_passes_is_shown_safely(text: 
         hrefs = [str(a["href"]) for a in fragment.select("a[href]")] + [link.url for link in reference.links]
         assert all(href.startswith(("https://", "http://")) for href in hrefs), (hrefs, text)
     if shown:
-        exported = parse_string(join_bibtex(r.bibtex for r in shown), "bibtex")
+        exported = parse_string("".join(bibtex_file(r.bibtex for r in shown)), "bibtex")
         assert [str(key) for key in exported.entries] == [r.key for r in shown]
         assert all(re.fullmatch(r"[A-Z][A-Z0-9]  - .*|", line) for r in shown for line in r.ris.splitlines())
-        assert len(json.loads(csl_json(r.reference for r in shown))) == len(shown)
+        # The CSL-JSON file, written item by item, is what the standard library writes for the list.
+        items = [r.reference.to_csl() for r in shown]
+        written = "".join(csl_file(csl_item(r.reference) for r in shown))
+        assert written == json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+        assert json.loads(written) == items
+    assert "".join(csl_file([])) == json.dumps([], ensure_ascii=False, indent=2) + "\n"
 
 
 def test_the_fuzzers_reach_the_project_code() -> None:

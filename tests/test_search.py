@@ -237,9 +237,10 @@ def test_reference_keywords_name_every_author() -> None:
     assert {"Seventh", "Eighth", "Group", "Müller", "Muller"} <= set(words)
 
 
-def test_write(tmp_path: Path) -> None:
+def test_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The plugin's on_post_build writes search/search_index.json from the index's entries as
-    they are then (WRITE); :func:`reindex` puts a page's new entries where its old ones were."""
+    they are then, made by ``generate_search_index`` (WRITE), after the freed memory is given
+    back; :func:`reindex` puts a page's new entries where its old ones were."""
     from material.plugins.search.plugin import SearchIndex, SearchPlugin
 
     from backblog import material_search
@@ -258,7 +259,19 @@ def test_write(tmp_path: Path) -> None:
     material_search_index.entries.append({"location": "a/", "title": "A", "text": "new a"})
     page = SimpleNamespace(url="a/")
     assert material_search.reindex(config, mark, [page])  # type: ignore[arg-type]
+    given_back: list[int] = []
+    monkeypatch.setattr(material_search, "give_back_freed_memory", lambda: given_back.append(len(given_back)))
+    generate = material_search_index.generate_search_index
+
+    def generated(prev: object) -> str:
+        given_back.append(-1)
+        return str(generate(prev))
+
+    monkeypatch.setattr(material_search_index, "generate_search_index", generated)
+    material_search.give_back_memory_first(config)  # type: ignore[arg-type]
+    material_search.give_back_memory_first(config)  # type: ignore[arg-type]  (once per index)
     assert material_search.write_index(config) == "search/search_index.json"  # type: ignore[arg-type]
+    assert given_back == [0, -1]  # given back, then the plugin's own JSON made
     written = json.loads((tmp_path / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert [(doc["location"], doc["text"]) for doc in written["docs"]] == [("a/", "new a"), ("b/", "b")]
     # A page that added nothing, or had no entries before: nothing is changed.

@@ -16,7 +16,7 @@ every non-ASCII character.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from urllib.parse import quote
 
 from . import model
@@ -24,6 +24,7 @@ from .dates import MONTHS, DateParts
 from .model import Reference
 from .names import Name, NameList
 from .pages import pages_text
+from .reference_files import interleaved
 
 _ENTRY_TYPES = {
     model.ARTICLE: "article",
@@ -127,6 +128,6 @@ def entry_bibtex(reference: Reference, key: str | None = None) -> str:
     return "\n".join(lines) + "\n}\n"
 
 
-def join_bibtex(texts: Iterable[str]) -> str:
-    """A BibTeX file of entries written by :func:`entry_bibtex`, a blank line between them."""
-    return "\n".join(texts)
+def bibtex_file(texts: Iterable[str]) -> Iterator[str]:
+    """A BibTeX file of entries written by :func:`entry_bibtex`, a blank line between them, in pieces."""
+    return interleaved("\n", texts)

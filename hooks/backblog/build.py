@@ -25,6 +25,7 @@ from . import bibtex_plugin, feeds, material_blog, reading_time
 from .bib_checks import CheckCache, EntryCache
 from .bibliography import load_bibliography
 from .citation_markdown import CitationExtension, PageCitations, PageSource, Problem
+from .freed_memory import give_back_freed_memory
 from .include_guard import resolve_include_paths
 from .references import FormattedCache
 from .settings import BackBlogSettings, settings
@@ -161,6 +162,7 @@ class SiteBuild:
         for _shown, checked in self.bibliography_files.files:  # the same entries, as each file's check has them
             checked.data.entries = OrderedCaseInsensitiveDict()
         self.caches.checked.clear()
+        give_back_freed_memory()
         log.debug("the parsed bibliography entries are let go: the rest of the build reads formatted ones")
 
     def reload_bibliography(self) -> set[str] | None:

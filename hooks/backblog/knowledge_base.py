@@ -8,11 +8,11 @@ is known (``on_env``).
 
 from __future__ import annotations
 
-import functools
+import operator
 import os
 import posixpath
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
@@ -21,7 +21,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from . import material_blog, material_search, source_repository
-from .bibtex_export import entry_bibtex, join_bibtex
+from .bibtex_export import bibtex_file, entry_bibtex
 from .feeds import PostDates, as_utc, mend_feeds
 from .latest_posts import post_title
 from .library import (
@@ -33,14 +33,15 @@ from .library import (
     library_markdown,
     post_links,
     post_reference_uris,
-    put_back_lists,
+    with_lists,
 )
-from .metadata import csl_json
+from .metadata import csl_file, csl_item
 from .model import Reference
+from .page_writing import write_in_pieces
 from .post_metadata import cite_this_post_markdown, head_metadata, post_reference
 from .reference_files import REFERENCE_FILE_KINDS, MadeOnWrite, made, reference_file_uris
-from .references import FormattedReference, reference_anchor
-from .ris_export import entry_ris, join_ris
+from .references import PerReference, reference_anchor
+from .ris_export import entry_ris, ris_file
 from .search_text import ascii_text, entry_keywords, reference_hit, reference_keywords, result_title
 
 if TYPE_CHECKING:
@@ -65,8 +66,9 @@ class KnowledgeBase:
         self.post_reference_files: dict[str, dict[str, File]] = {}
         #: bibliography key -> {"ris": File, "bib": File}: each reference alone
         self.reference_files: dict[str, dict[str, File]] = {}
-        #: id of a reference -> (it, its search keywords)
-        self.keywords: dict[int, tuple[Reference, str]] = {}
+        #: Each reference's search keywords, and its item in the CSL-JSON downloads while
+        #: they are written (MkDocs writes them before any page: page_written lets them go).
+        self.keywords, self.csl_items = PerReference(reference_keywords), PerReference(csl_item)
         material_search.check_fields(build.config)
 
     def prepare(self, files: Files) -> None:
@@ -194,17 +196,10 @@ class KnowledgeBase:
             formatted = bibliography.reference(key)
             hit = reference_hit(
                 f"{page.url}#{reference_anchor(key)}", prefix + result_title(formatted.reference), formatted.text,
-                [link.label for link in formatted.links], self._keywords(formatted.reference),
+                [link.label for link in formatted.links], self.keywords(formatted.reference),
             )
             hits.append(hit.as_entry())
         material_search.add_entries(config, hits)
-
-    def _keywords(self, reference: Reference) -> str:
-        """:func:`reference_keywords`, once per reference (posts share many)."""
-        kept = self.keywords.get(id(reference))
-        if kept is None or kept[0] is not reference:
-            kept = self.keywords[id(reference)] = (reference, reference_keywords(reference))
-        return kept[1]
 
     def finish(self, files: Files) -> None:
         """Every page is known: render the library page and write the downloads."""
@@ -222,7 +217,7 @@ class KnowledgeBase:
             page = self.library_page
             assert self.library_source is not None
             designs = self.build.settings.study_designs
-            listing = library_markdown(self.build.bibliography, self.index, designs, self.library, self._keywords)
+            listing = library_markdown(self.build.bibliography, self.index, designs, self.library, self.keywords)
             page.markdown = self.library_source.replace(MARKER, listing.markdown)
             self.build.begin_page(page)
             page.render(self.build.config, files)
@@ -240,14 +235,14 @@ class KnowledgeBase:
                 continue
             keys = self.index.keys() if file is self.library else cited.get(file.url, [])
             references = [bibliography.reference(key) for key in keys]
-            made(generated["bib"], functools.partial(_joined, join_bibtex, "bibtex", references))
-            made(generated["ris"], functools.partial(_joined, join_ris, "ris", references))
-            made(generated["json"], functools.partial(_joined, csl_json, "reference", references))
+            made(generated["bib"], _file(bibtex_file, operator.attrgetter("bibtex"), references))
+            made(generated["ris"], _file(ris_file, operator.attrgetter("ris"), references))
+            made(generated["json"], _file(csl_file, lambda formatted: self.csl_items(formatted.reference), references))
         for src_uri, generated in self.post_reference_files.items():
             reference = self.post_references.get(src_uri)
             if reference is not None:
-                made(generated["ris"], functools.partial(entry_ris, reference))
-                made(generated["bib"], functools.partial(entry_bibtex, reference))
+                made(generated["ris"], _file(iter, entry_ris, [reference]))
+                made(generated["bib"], _file(iter, entry_bibtex, [reference]))
         for key in self.index.keys():  # noqa: SIM118 (not a dict)
             own = self.reference_files.get(key)
             if own is not None:
@@ -270,14 +265,16 @@ class KnowledgeBase:
         return self.library_source.replace(MARKER, self.library_listing.whole())
 
     def page_written(self, page: Page, output: str) -> str:
-        """A page is on disk: what only its template read goes (MkDocs keeps every page to
-        the end of the build: a thousand posts' HTML and head metadata); the library's
-        lists go into its HTML."""
+        """A page is about to be written: what only its template read goes (MkDocs keeps
+        every page to the end of the build: a thousand posts' HTML and head metadata). The
+        library page, its lists in their places, is written here in pieces (``page_writing.py``)."""
         page.meta.pop("backblog_head", None)
         page.content = None
+        self.csl_items.clear()
         if page is self.library_page and self.library_listing is not None:
             lists, self.library_listing = self.library_listing.lists, None  # rendered again for each build of it
-            output = put_back_lists(output, lists, f"docs/{page.file.src_uri}")
+            pieces = with_lists(output, lists, f"docs/{page.file.src_uri}")
+            return write_in_pieces(page.file.src_uri, page.file.abs_dest_path, pieces)
         return output
 
     def post_build(self) -> None:
@@ -292,5 +289,8 @@ class KnowledgeBase:
         mend_feeds(config, dates)
 
 
-def _joined(join: Callable[[Iterable[Any]], str], part: str, references: list[FormattedReference]) -> str:
-    return join(getattr(reference, part) for reference in references)
+def _file(
+    join: Callable[[Iterable[str]], Iterator[str]], text: Callable[[Any], str], items: list[Any],
+) -> Callable[[], Iterator[str]]:
+    """A download's maker: ``join`` of each item's ``text``, in pieces, made again at each call."""
+    return lambda: join(text(item) for item in items)

@@ -7,6 +7,7 @@ is known (``on_env``), the library page is rendered from it.
 from __future__ import annotations
 
 import datetime
+import itertools
 import posixpath
 import re
 from collections.abc import Callable, Iterable
@@ -21,7 +22,7 @@ from .html_fragments import anchor_ids
 from .model import Reference
 from .reference_files import REFERENCE_FILE_KINDS, reference_file_uris
 from .references import Bibliography, FormattedReference, reference_anchor
-from .rendering import render
+from .rendering import macro, render
 from .search_text import folded, reference_keywords
 from .vancouver_names import vancouver_name
 from .vancouver_parts import year_text
@@ -30,6 +31,8 @@ MARKER = "<!-- reference-library -->"
 # Where a section's list (templates/library_list.html) stands in the library's Markdown.
 _LIST_PLACEHOLDER = "<!-- bb-library-list {} -->"
 _LIST_PLACEHOLDER_RE = re.compile(r"<!-- bb-library-list \d+ -->")
+#: How much of a list's HTML is encoded at a time (:func:`encoded_list`).
+_PIECE = 1 << 18
 DOWNLOAD_NAME = "references"
 #: The download files of a list: extension -> (link text, media type).
 DOWNLOAD_KINDS = {
@@ -147,19 +150,45 @@ class LibraryListing:
 
     Python-Markdown passes raw HTML through as it is, but only after it and MkDocs have
     each read it with the HTML parser (most of the page's time); the lists are put in
-    the written page instead (:func:`put_back_lists`), and are never joined to the
-    Markdown (megabytes at thousands of entries)."""
+    the written page instead (:func:`with_lists`), and are never joined to the
+    Markdown, nor to each other (megabytes at thousands of entries). Each list is kept
+    encoded, in pieces of about 256 KB (its text would take 2 bytes a character: names
+    have letters beyond Latin-1), with the ids MkDocs would have found in it."""
 
     markdown: str
-    lists: dict[str, str]
+    lists: dict[str, list[bytes]]
+    anchors: frozenset[str] = frozenset()
 
     def whole(self) -> str:
         """The listing as Markdown with its lists: what the page shows."""
-        return put_back_lists(self.markdown, self.lists, "the library's listing")
+        return "".join(_text(piece) for piece in with_lists(self.markdown, self.lists, "the library's listing"))
 
     def anchor_ids(self) -> set[str]:
         """The ids in the lists, as MkDocs would have found them in the page."""
-        return set().union(*(anchor_ids(html) for html in self.lists.values()))
+        return set(self.anchors)
+
+
+def _text(piece: str | bytes) -> str:
+    return piece.decode("utf-8") if isinstance(piece, bytes) else piece
+
+
+def encoded_list(parts: Iterable[str]) -> tuple[list[bytes], set[str]]:
+    """A list's HTML, given in parts that are whole elements, encoded in pieces of about
+    256 KB; and its ids (:func:`anchor_ids`, read part by part)."""
+    pieces: list[bytes] = []
+    held: list[str] = []
+    size = 0
+    anchors: set[str] = set()
+    for part in parts:
+        anchors |= anchor_ids(part)
+        held.append(part)
+        size += len(part)
+        if size >= _PIECE:
+            pieces.append("".join(held).encode("utf-8", errors="xmlcharrefreplace"))
+            held, size = [], 0
+    if held:
+        pieces.append("".join(held).encode("utf-8", errors="xmlcharrefreplace"))
+    return pieces, anchors
 
 
 def library_markdown(
@@ -168,12 +197,18 @@ def library_markdown(
 ) -> LibraryListing:
     """The library's sections (Markdown headings, HTML lists), by study design; ``keywords``
     gives a reference's search keywords (``search_text.reference_keywords``)."""
-    entries: dict[str, list[LibraryEntry]] = {design: [] for design in study_designs}
-    other: list[LibraryEntry] = []
+    entries: dict[str, list[str]] = {design: [] for design in study_designs}
+    other: list[str] = []
     citing = index.citing_posts()
     formatted = {key: bibliography.reference(key) for key in citing}
     for key in sorted(citing, key=lambda k: sort_key(formatted[k].reference)):
-        item = LibraryEntry(
+        entries.get(formatted[key].study_design, other).append(key)
+    sections = [(design, keys) for design, keys in entries.items() if keys]
+    if other:
+        sections.append(("Other sources", other))
+
+    def entry(key: str) -> LibraryEntry:  # one at a time, as its list is rendered
+        return LibraryEntry(
             anchor=reference_anchor(key),
             reference=formatted[key],
             cited_in=[
@@ -194,35 +229,35 @@ def library_markdown(
             author_key=sort_key(formatted[key].reference)[0],
             year=year_text(formatted[key].reference.issued)[:4],
         )
-        entries.get(formatted[key].study_design, other).append(item)
-    sections = [(design, items) for design, items in entries.items() if items]
-    if other:
-        sections.append(("Other sources", other))
+
     downloads = [
         {"href": get_relative_url(uri, library.url), "filename": f"back-blog-library.{kind}",
          "type": DOWNLOAD_KINDS[kind][1], "label": DOWNLOAD_KINDS[kind][0]}
         for kind, uri in download_uris(library).items()
     ]
-    lists = {
-        _LIST_PLACEHOLDER.format(n): render("library_list.html", design=design, items=items)
-        for n, (design, items) in enumerate(sections)
-    }
+    lists: dict[str, list[bytes]] = {}
+    anchors: set[str] = set()
+    opening, entry_html, closing = (macro("library_list.html", part) for part in ("opening", "entry", "closing"))
+    for n, (design, keys) in enumerate(sections):
+        parts = itertools.chain([opening()], (entry_html(entry(key), design) for key in keys), [closing()])
+        lists[_LIST_PLACEHOLDER.format(n)], found = encoded_list(parts)
+        anchors |= found
     markdown = render(
-        "library.md", sections=sections, total=sum(len(items) for _, items in sections), downloads=downloads,
+        "library.md", sections=sections, total=sum(len(keys) for _, keys in sections), downloads=downloads,
         lists=[Markup(placeholder) for placeholder in lists],
     )
-    return LibraryListing(markdown, lists)
+    return LibraryListing(markdown, lists, frozenset(anchors))
 
 
-def put_back_lists(html: str, lists: dict[str, str], where: str) -> str:
-    """``html`` with the lists of a :class:`LibraryListing` in the places of their
-    comments, each of which must be there once (``where``: what ``html`` is, for the error)."""
-    pieces: list[str] = []
+def with_lists(html: str, lists: dict[str, list[bytes]], where: str) -> list[str | bytes]:
+    """``html`` in pieces, with the lists of a :class:`LibraryListing` in the places of
+    their comments, each of which must be there once (``where``: what ``html`` is, for the error)."""
+    pieces: list[str | bytes] = []
     position = 0
     found: list[str] = []
     for match in _LIST_PLACEHOLDER_RE.finditer(html):
         if match.group() in lists:
-            pieces += [html[position:match.start()], lists[match.group()]]
+            pieces += [html[position:match.start()], *lists[match.group()]]
             found.append(match.group())
             position = match.end()
     if sorted(found) != sorted(lists):
@@ -231,4 +266,4 @@ def put_back_lists(html: str, lists: dict[str, str], where: str) -> str:
             "of its own, outside code blocks and HTML"
         )
     pieces.append(html[position:])
-    return "".join(pieces)
+    return pieces

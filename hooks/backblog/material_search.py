@@ -23,7 +23,8 @@ list. What this relies on, each assumption tested by name in
    plugin makes a new ``search_index`` in each build's ``on_config``.
 5. ``WRITE``: its ``on_post_build(config=config)`` writes ``search/search_index.json``
    in ``site_dir`` from ``search_index.entries`` as they are then (``make serve``
-   has it write the index again after pages rendered alone).
+   has it write the index again after pages rendered alone), made as one JSON
+   text by ``search_index.generate_search_index(prev)``.
 
 The lists the hooks leave out of the index (a post's references, the
 library's entries) are half of what the plugin would parse.  Parsed or cut
@@ -41,6 +42,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
+from .freed_memory import give_back_freed_memory
 from .html_fragments import element_spans
 
 SEARCH_NAME = "material/search"
@@ -103,6 +105,23 @@ def skip_excluded_lists(config: MkDocsConfig) -> None:
 
     index.add_entry_from_context = add_entry_from_context
     index.backblog_skips_lists = True
+
+
+def give_back_memory_first(config: MkDocsConfig) -> None:
+    """Have this build's index give the memory the build freed back to the system before it
+    makes its JSON (``WRITE``), the build's largest allocation at its end (``freed_memory.py``)."""
+    plugin = search_plugin(config)
+    if plugin is None or getattr(plugin.search_index, "backblog_gives_back", False):
+        return
+    index = plugin.search_index
+    generate = index.generate_search_index
+
+    def generate_search_index(prev: Any) -> str:
+        give_back_freed_memory()
+        return str(generate(prev))
+
+    index.generate_search_index = generate_search_index
+    index.backblog_gives_back = True
 
 
 def without_excluded_lists(html: str) -> str:

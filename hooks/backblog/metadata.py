@@ -7,7 +7,7 @@ of COinS is encoded by ``urllib.parse.urlencode``; JSON by ``json``.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from urllib.parse import urlencode
 
 from . import model
@@ -129,6 +129,18 @@ def script_json(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2).replace("<", "\\u003c")
 
 
-def csl_json(references: Iterable[Reference]) -> str:
-    """References as a CSL-JSON file (an array of items)."""
-    return json.dumps([reference.to_csl() for reference in references], ensure_ascii=False, indent=2) + "\n"
+def csl_item(reference: Reference) -> str:
+    """A reference as an item of a CSL-JSON file (:func:`csl_file`), indented as it stands there."""
+    return "  " + json.dumps(reference.to_csl(), ensure_ascii=False, indent=2).replace("\n", "\n  ")
+
+
+def csl_file(items: Iterable[str]) -> Iterator[str]:
+    """A CSL-JSON file, an array of :func:`csl_item`'s items, in pieces: what
+    ``json.dumps(items, ensure_ascii=False, indent=2)`` and a newline write (JSON strings
+    hold no line break, so an item is indented by indenting its lines)."""
+    first = True
+    for item in items:
+        yield "[\n" if first else ",\n"
+        first = False
+        yield item
+    yield "[]\n" if first else "\n]\n"

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -56,7 +56,7 @@ class FormattedReference:
     links: tuple[ReferenceLink, ...]
     short: str
     coins: str
-    #: The entry in the download files: joined by bibtex_export.join_bibtex / ris_export.join_ris.
+    #: The entry in the download files: joined by bibtex_export.bibtex_file / ris_export.ris_file.
     bibtex: str
     ris: str
     #: A ``citation_reference`` tag's content.
@@ -220,3 +220,21 @@ class Bibliography:
         """Write the entries formatted since the last call to the disk cache, if any."""
         if self._disk is not None:
             self._disk.flush()
+
+
+class PerReference:
+    """``text(reference)``, made once per reference (posts share many) and kept until
+    cleared; kept by identity, so that a reference read again is made again."""
+
+    def __init__(self, text: Callable[[Reference], str]) -> None:
+        self.text = text
+        self.kept: dict[int, tuple[Reference, str]] = {}
+
+    def __call__(self, reference: Reference) -> str:
+        kept = self.kept.get(id(reference))
+        if kept is None or kept[0] is not reference:
+            kept = self.kept[id(reference)] = (reference, self.text(reference))
+        return kept[1]
+
+    def clear(self) -> None:
+        self.kept.clear()

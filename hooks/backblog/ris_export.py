@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import rispy
 
 from . import model
 from .model import Reference
 from .pages import pages_text
+from .reference_files import interleaved
 
 _RIS_TYPES = {
     model.ARTICLE: "JOUR",
@@ -113,7 +114,7 @@ def entry_ris(reference: Reference) -> str:
     return str(rispy.dumps([ris_record(reference)], implementation=_RisWriter, mapping=_MAPPING))
 
 
-def join_ris(texts: Iterable[str]) -> str:
-    """An RIS file of records written by :func:`entry_ris`: rispy's separator line between them."""
+def ris_file(texts: Iterable[str]) -> Iterator[str]:
+    """An RIS file of records written by :func:`entry_ris`: rispy's separator line between them, in pieces."""
     separator = _RisWriter.SEPARATOR
-    return (separator + _RisWriter.NEWLINE if separator is not None else "").join(texts)
+    return interleaved(separator + _RisWriter.NEWLINE if separator is not None else "", texts)
