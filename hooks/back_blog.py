@@ -81,6 +81,7 @@ def on_startup(command: str, dirty: bool) -> None:
     _process.command = command
     if command == "serve":
         _process.caches.entries = {}
+        _process.caches.library_entries = {}
 
 
 @event_priority(100)  # before mkdocs-bibtex would parse the bibliography (and crash on it)

@@ -184,14 +184,16 @@ def written_outside(before: dict[str, tuple[int, int]], after: dict[str, tuple[i
 
 
 def run_builds(
-    config_file: Path, site_dirs: list[Path], between: Callable[[int], None] | None = None, strict: bool = True
+    config_file: Path, site_dirs: list[Path], between: Callable[[int], None] | None = None, strict: bool = True,
+    command: str = "build",
 ) -> list[tuple[list[str], str | None]]:
     """Build one site several times in one process, as ``mkdocs serve`` rebuilds it.
 
     One ``on_startup`` and one ``on_shutdown`` around all builds; plugin objects
     and hook modules live across them, exactly as they do under ``serve``.
     ``between(n)``, if given, runs after build ``n`` (from 0) and before the
-    next one: an editor's change that ``serve`` would rebuild for.
+    next one: an editor's change that ``serve`` would rebuild for. ``command``: what
+    ``on_startup`` is told MkDocs runs (``serve`` keeps what it keeps between builds).
     Returns, per build, the warnings and what aborted it (or None).  After
     every build it asserts that nothing was written outside its site folder
     (:func:`tree_around`).
@@ -211,7 +213,7 @@ def run_builds(
                 try:
                     cfg = load_config(str(config_file), strict=strict, site_dir=str(site_dir))
                     if not results:
-                        cfg.plugins.on_startup(command="build", dirty=False)
+                        cfg.plugins.on_startup(command=command, dirty=False)
                     build(cfg)
                 except (Abort, PluginError) as abort:
                     # The errors MkDocs logged are what an editor reads (a hook's

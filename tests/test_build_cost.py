@@ -17,6 +17,7 @@ import xml.etree.ElementTree as etree  # noqa: N813 (Python-Markdown's own spell
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
@@ -27,7 +28,7 @@ from material.plugins.search.plugin import SearchIndex
 from mkdocs.exceptions import PluginError
 from mkdocs.structure import pages as mkdocs_pages
 
-from backblog import build, knowledge_base
+from backblog import build, knowledge_base, library
 from backblog.bib_checks import check_bibliography_text
 from backblog.bib_parse import ReadBefore
 from backblog.citation_positions import _align
@@ -442,6 +443,55 @@ def test_a_listing_in_a_code_block_fails_the_build(tmp_path: Path) -> None:
     _warnings, error = run_build(config)
     assert error is not None
     assert "docs/library.md: the library's listing did not come through as Markdown: write " in error
+
+
+def test_under_serve_the_library_renders_again_only_the_entries_that_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``make serve`` keeps the library's entries as rendered; the next build renders again
+    an entry whose reference changed, or whose citing posts did, and reuses the others. Each
+    build's library is the library a fresh build writes."""
+    posts = {"2025-01-a.md": _post(50, 3), "2025-02-b.md": _post(50, 2).replace("2025-01-15", "2025-02-15")}
+    config = write_blog_project(tmp_path, posts, bib=_bibliography(3))
+    bib, post_b = tmp_path / "bibliography.bib", tmp_path / "docs" / "blog" / "posts" / "2025-02-b.md"
+    rendered: list[str] = []
+    real_macro, counting = library.macro, {}
+
+    def counting_macro(name: str, part: str) -> Any:
+        made = real_macro(name, part)
+        if part != "entry":
+            return made
+        if id(made) not in counting:  # one wrapper per template, as the real macro is one
+            def entry(item: Any, design: str) -> Any:
+                rendered.append(item.anchor)
+                return made(item, design)
+            counting[id(made)] = entry
+        return counting[id(made)]
+
+    monkeypatch.setattr(library, "macro", counting_macro)
+    edits = [
+        lambda: bib.write_text(bib.read_text(encoding="utf-8").replace("number 1 with", "number 1 edited with"), "utf-8"),
+        lambda: post_b.write_text(post_b.read_text(encoding="utf-8").replace("# Synthetic post", "# Post B"), "utf-8"),
+    ]
+    counts: list[list[str]] = []
+
+    def between(number: int) -> None:
+        counts.append(sorted(rendered))
+        rendered.clear()
+        edits[number]()
+
+    sites = [tmp_path / f"site-{n}" for n in range(3)]
+    assert run_builds(config, sites, between=between, command="serve") == [([], None)] * 3
+    counts.append(sorted(rendered))
+    assert counts == [
+        ["ref-ref000", "ref-ref001", "ref-ref002"],  # all, the first time
+        ["ref-ref001"],  # the entry edited
+        ["ref-ref000", "ref-ref001"],  # the entries post B cites: their "Cited in" names it
+    ]
+    library_html = (sites[2] / "library" / "index.html").read_bytes()
+    assert b"Post B" in library_html and b"number 1 edited with" in library_html
+    assert run_build(config, tmp_path / "fresh") == ([], None)
+    assert library_html == (tmp_path / "fresh" / "library" / "index.html").read_bytes()
 
 
 # --- pybtex's parsed entries let go once every page is rendered -----------------------------------

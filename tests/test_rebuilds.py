@@ -287,3 +287,29 @@ def test_a_cached_entry_is_written_as_dataclasses_asdict_has_it() -> None:
             assert line == {"digest": "d", "reference": json.loads(json.dumps(dataclasses.asdict(formatted)))}
             checked_entries += 1
     assert checked_entries > 500
+
+
+def test_under_serve_the_disk_cache_is_read_once_and_still_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``serve`` keeps every formatted entry in memory: the disk is read by its first build
+    only, and an entry formatted later still goes to the disk for the next process."""
+    bib = tmp_path / "bibliography.bib"
+    loads: list[int] = []
+    real_load = reference_cache.ReferenceCache.load
+
+    def counting_load(self: reference_cache.ReferenceCache, *args: object, **kwargs: object) -> object:
+        loads.append(1)
+        return real_load(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(reference_cache.ReferenceCache, "load", counting_load)
+    sites = [tmp_path / "site-1", tmp_path / "site-2"]
+    results = run_builds(
+        write_site(tmp_path), sites, between=lambda _: edit(bib, "Synthetic title one", "Synthetic title edited"),
+        command="serve",
+    )
+    assert results == [([], None), ([], None)]
+    assert loads == [1]
+    (cache_file,) = (tmp_path / ".cache" / "backblog").iterdir()
+    assert "Synthetic title edited" in cache_file.read_text(encoding="utf-8")
+    assert reference_texts(page(sites[1], "both.md")) == [ALPHA_EDITED, BETA]

@@ -27,6 +27,7 @@ from .bibliography import load_bibliography
 from .citation_markdown import CitationExtension, PageCitations, PageSource, Problem
 from .freed_memory import give_back_freed_memory
 from .include_guard import resolve_include_paths
+from .library import RenderedEntries
 from .references import FormattedCache
 from .settings import BackBlogSettings, settings
 from .site_paths import editor_path, located, project_dir
@@ -52,8 +53,14 @@ class Caches:
 
     checked: CheckCache = field(default_factory=dict)
     formatted: FormattedCache = field(default_factory=dict)
-    #: Only under ``mkdocs serve`` (a single build would keep it for nothing).
+    #: Only under ``mkdocs serve`` (a single build would keep them for nothing).
     entries: EntryCache | None = None
+    library_entries: RenderedEntries | None = None
+
+    @property
+    def serving(self) -> bool:
+        """Whether the process builds again and again (``mkdocs serve``, ``make serve``)."""
+        return self.entries is not None
 
 
 @dataclass

@@ -21,7 +21,7 @@ from collections.abc import Callable
 def _malloc_trim() -> Callable[[int], int] | None:
     try:
         trim: Callable[[int], int] = ctypes.CDLL(None).malloc_trim  # the process's own C library
-    except (OSError, AttributeError):  # no C library to load, or not glibc's
+    except (OSError, TypeError, AttributeError):  # no C library to load (Windows: no None), or not glibc's
         return None
     return trim
 

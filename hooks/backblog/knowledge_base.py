@@ -66,8 +66,8 @@ class KnowledgeBase:
         self.post_reference_files: dict[str, dict[str, File]] = {}
         #: bibliography key -> {"ris": File, "bib": File}: each reference alone
         self.reference_files: dict[str, dict[str, File]] = {}
-        #: Each reference's search keywords, and its item in the CSL-JSON downloads while
-        #: they are written (MkDocs writes them before any page: page_written lets them go).
+        #: Each reference's search keywords, and its item in the CSL-JSON downloads (while
+        #: they are written, but under serve: page_written lets them go).
         self.keywords, self.csl_items = PerReference(reference_keywords), PerReference(csl_item)
         material_search.check_fields(build.config)
 
@@ -216,8 +216,11 @@ class KnowledgeBase:
         if self.library_page is not None and self.library is not None:
             page = self.library_page
             assert self.library_source is not None
-            designs = self.build.settings.study_designs
-            listing = library_markdown(self.build.bibliography, self.index, designs, self.library, self.keywords)
+            build = self.build
+            listing = library_markdown(
+                build.bibliography, self.index, build.settings.study_designs, self.library, self.keywords,
+                build.caches.library_entries,
+            )
             page.markdown = self.library_source.replace(MARKER, listing.markdown)
             self.build.begin_page(page)
             page.render(self.build.config, files)
@@ -270,7 +273,8 @@ class KnowledgeBase:
         library page, its lists in their places, is written here in pieces (``page_writing.py``)."""
         page.meta.pop("backblog_head", None)
         page.content = None
-        self.csl_items.clear()
+        if not self.build.caches.serving:  # MkDocs writes a build's downloads before its pages
+            self.csl_items.clear()  # (``make serve``'s follow-ups write them after, and reuse them)
         if page is self.library_page and self.library_listing is not None:
             lists, self.library_listing = self.library_listing.lists, None  # rendered again for each build of it
             pieces = with_lists(output, lists, f"docs/{page.file.src_uri}")

@@ -191,12 +191,18 @@ def encoded_list(parts: Iterable[str]) -> tuple[list[bytes], set[str]]:
     return pieces, anchors
 
 
+#: The library's entries as rendered, by key, each with what it was rendered from: kept between
+#: builds under ``make serve``, where an entry edited changes one entry of thousands.
+RenderedEntries = dict[str, tuple[tuple[object, ...], str]]
+
+
 def library_markdown(
     bibliography: Bibliography, index: CitationIndex, study_designs: list[str], library: File,
-    keywords: Callable[[Reference], str] = reference_keywords,
+    keywords: Callable[[Reference], str] = reference_keywords, kept: RenderedEntries | None = None,
 ) -> LibraryListing:
     """The library's sections (Markdown headings, HTML lists), by study design; ``keywords``
-    gives a reference's search keywords (``search_text.reference_keywords``)."""
+    gives a reference's search keywords (``search_text.reference_keywords``); ``kept``, the
+    entries rendered by the build before, which it updates."""
     entries: dict[str, list[str]] = {design: [] for design in study_designs}
     other: list[str] = []
     citing = index.citing_posts()
@@ -238,8 +244,22 @@ def library_markdown(
     lists: dict[str, list[bytes]] = {}
     anchors: set[str] = set()
     opening, entry_html, closing = (macro("library_list.html", part) for part in ("opening", "entry", "closing"))
+
+    def entry_part(key: str, design: str) -> str:
+        made_from = (entry_html, formatted[key], design, library.url, tuple(citing[key]))
+        found = kept.get(key) if kept is not None else None
+        if found is not None and found[0] == made_from:  # the same template, reference and citing posts
+            return found[1]
+        html = str(entry_html(entry(key), design))
+        if kept is not None:
+            kept[key] = (made_from, html)
+        return html
+
+    if kept is not None:
+        for key in set(kept) - set(citing):
+            del kept[key]
     for n, (design, keys) in enumerate(sections):
-        parts = itertools.chain([opening()], (entry_html(entry(key), design) for key in keys), [closing()])
+        parts = itertools.chain([opening()], (entry_part(key, design) for key in keys), [closing()])
         lists[_LIST_PLACEHOLDER.format(n)], found = encoded_list(parts)
         anchors |= found
     markdown = render(

@@ -39,11 +39,14 @@ class _WrittenHere(logging.Filter):
         self.pages: set[str] = set()
 
     def filter(self, record: logging.LogRecord) -> bool:
-        for src_uri in self.pages:
-            if record.levelno == logging.INFO and record.getMessage() == _skipped_notice(src_uri):
-                self.pages.discard(src_uri)
-                return False
-        return True
+        if not self.pages or record.levelno != logging.INFO:
+            return True
+        message = record.getMessage()
+        written = next((src_uri for src_uri in self.pages if message == _skipped_notice(src_uri)), None)
+        if written is None:
+            return True
+        self.pages.discard(written)
+        return False
 
 
 def _skipped_notice(src_uri: str) -> str:

@@ -150,7 +150,7 @@ class Bibliography:
     from rebuild to rebuild of ``mkdocs serve``, so that a changed file
     re-formats only the entries that changed).  ``cache_dir``, if given, keeps
     them on disk across builds (:class:`ReferenceCache`); it must be outside
-    ``docs/``.
+    ``docs/``. ``read_disk``: whether to read what it holds (else it is only written).
     """
 
     def __init__(
@@ -159,6 +159,7 @@ class Bibliography:
         sources: dict[str, int],
         cache_dir: str | os.PathLike[str] | None = None,
         memory: FormattedCache | None = None,
+        read_disk: bool = True,
     ) -> None:
         self.data = data
         self.sources = sources
@@ -169,7 +170,7 @@ class Bibliography:
         self._only_formatted: dict[str, FormattedReference] | None = None
         self._by_digest: FormattedCache = memory if memory is not None else {}
         self._disk = ReferenceCache(cache_dir) if cache_dir is not None else None
-        if self._disk is not None:
+        if self._disk is not None and read_disk:
             self._by_digest.update(self._disk.load(data, known=self._by_digest))
 
     def __contains__(self, key: object) -> bool:
