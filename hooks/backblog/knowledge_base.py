@@ -66,8 +66,8 @@ class KnowledgeBase:
         self.post_reference_files: dict[str, dict[str, File]] = {}
         #: bibliography key -> {"ris": File, "bib": File}: each reference alone
         self.reference_files: dict[str, dict[str, File]] = {}
-        #: Each reference's search keywords, and its item in the CSL-JSON downloads (while
-        #: they are written, but under serve: page_written lets them go).
+        #: Each reference's search keywords, and its item in the CSL-JSON downloads (a build
+        #: lets the items go once its downloads are written: page_written; serve keeps them).
         self.keywords, self.csl_items = PerReference(reference_keywords), PerReference(csl_item)
         material_search.check_fields(build.config)
 
