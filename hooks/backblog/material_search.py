@@ -35,7 +35,7 @@ out before parsing, an excluded element adds nothing (``EXCLUDE``), so
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -94,34 +94,40 @@ def add_entries(config: MkDocsConfig, entries: list[dict[str, Any]]) -> None:
 
 def skip_excluded_lists(config: MkDocsConfig) -> None:
     """Have this build's index parse each page without our excluded lists (``PARSE``)."""
-    plugin = search_plugin(config)
-    if plugin is None or getattr(plugin.search_index, "backblog_skips_lists", False):
-        return
-    index = plugin.search_index
-    add_entry = index.add_entry_from_context
 
-    def add_entry_from_context(page: Page) -> None:
-        add_entry(_WithContent(page, without_excluded_lists(page.content or "")))
+    def wrap(add_entry: Callable[[Any], None]) -> Callable[[Page], None]:
+        def add_entry_from_context(page: Page) -> None:
+            add_entry(_WithContent(page, without_excluded_lists(page.content or "")))
 
-    index.add_entry_from_context = add_entry_from_context
-    index.backblog_skips_lists = True
+        return add_entry_from_context
+
+    _wrap_index_method(config, "add_entry_from_context", wrap)
 
 
 def give_back_memory_first(config: MkDocsConfig) -> None:
     """Have this build's index give the memory the build freed back to the system before it
     makes its JSON (``WRITE``), the build's largest allocation at its end (``freed_memory.py``)."""
+
+    def wrap(generate: Callable[[Any], str]) -> Callable[[Any], str]:
+        def generate_search_index(prev: Any) -> str:
+            give_back_freed_memory()
+            return str(generate(prev))
+
+        return generate_search_index
+
+    _wrap_index_method(config, "generate_search_index", wrap)
+
+
+def _wrap_index_method(config: MkDocsConfig, name: str, wrap: Callable[[Any], Any]) -> None:
+    """This build's index (the plugin makes one per build) with its method ``name`` replaced
+    by ``wrap(method)``, once."""
     plugin = search_plugin(config)
-    if plugin is None or getattr(plugin.search_index, "backblog_gives_back", False):
+    done = f"backblog_wrapped_{name}"
+    if plugin is None or getattr(plugin.search_index, done, False):
         return
     index = plugin.search_index
-    generate = index.generate_search_index
-
-    def generate_search_index(prev: Any) -> str:
-        give_back_freed_memory()
-        return str(generate(prev))
-
-    index.generate_search_index = generate_search_index
-    index.backblog_gives_back = True
+    setattr(index, name, wrap(getattr(index, name)))
+    setattr(index, done, True)
 
 
 def without_excluded_lists(html: str) -> str:
