@@ -246,14 +246,13 @@ def library_markdown(
     opening, entry_html, closing = (macro("library_list.html", part) for part in ("opening", "entry", "closing"))
 
     def entry_part(key: str, design: str) -> str:
+        if kept is None:
+            return str(entry_html(entry(key), design))
         made_from = (entry_html, formatted[key], design, library.url, tuple(citing[key]))
-        found = kept.get(key) if kept is not None else None
-        if found is not None and found[0] == made_from:  # the same template, reference and citing posts
-            return found[1]
-        html = str(entry_html(entry(key), design))
-        if kept is not None:
-            kept[key] = (made_from, html)
-        return html
+        found = kept.get(key)
+        if found is None or found[0] != made_from:  # another template, reference or citing posts
+            kept[key] = (made_from, str(entry_html(entry(key), design)))
+        return kept[key][1]
 
     if kept is not None:
         for key in set(kept) - set(citing):
