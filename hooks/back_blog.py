@@ -134,8 +134,13 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return _current().knowledge.page_written(page, output)
 
 
+def on_build_error(error: Exception) -> None:
+    if _process.build is not None:
+        _process.build.knowledge.downloads.abandon()
+
+
 def on_post_build(config: MkDocsConfig) -> None:
-    """Keep the entries this build formatted in .cache/backblog for the next one; mend the
-    feeds the RSS plugin has just written (a hook's event runs after the plugins')."""
+    """Keep the entries this build formatted in .cache/backblog for the next one; wait for the
+    downloads; mend the feeds the RSS plugin has just written (a hook's event runs after the plugins')."""
     _current().bibliography.save_cache()
     _current().knowledge.post_build()

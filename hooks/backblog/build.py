@@ -228,7 +228,7 @@ class SiteBuild:
         library = self.knowledge.library
         if citing and library is not None and library.page is not None:
             shown.append(library.page)
-        downloads = self.knowledge.downloads_of(pages, keys) if citing else []
+        downloads = self.knowledge.downloads.of(pages, keys, library) if citing else []
         return [page for page in shown if page not in pages], downloads
 
     def dependents_read(self, pages: list[Page], files: Files) -> None:

@@ -8,12 +8,9 @@ is known (``on_env``).
 
 from __future__ import annotations
 
-import operator
 import os
-import posixpath
 import re
-from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 from mkdocs.exceptions import PluginError
@@ -21,7 +18,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from . import material_blog, material_search, source_repository
-from .bibtex_export import bibtex_file, entry_bibtex
+from .downloads import Downloads
 from .feeds import PostDates, as_utc, mend_feeds
 from .latest_posts import post_title
 from .library import (
@@ -29,19 +26,14 @@ from .library import (
     CitationIndex,
     CitingPost,
     LibraryListing,
-    download_uris,
     library_markdown,
     post_links,
-    post_reference_uris,
     with_lists,
 )
-from .metadata import csl_file, csl_item
 from .model import Reference
 from .page_writing import write_in_pieces
 from .post_metadata import cite_this_post_markdown, head_metadata, post_reference
-from .reference_files import REFERENCE_FILE_KINDS, MadeOnWrite, made, reference_file_uris
 from .references import PerReference, reference_anchor
-from .ris_export import entry_ris, ris_file
 from .search_text import ascii_text, entry_keywords, reference_hit, reference_keywords, result_title
 
 if TYPE_CHECKING:
@@ -57,18 +49,12 @@ class KnowledgeBase:
         self.library_source: str | None = None
         #: The library's listing as rendered, until its lists are put in the page as it is written.
         self.library_listing: LibraryListing | None = None
-        #: page source URI -> {"bib": File, "ris": File}
-        self.downloads: dict[str, dict[str, File]] = {}
+        self.downloads = Downloads(build)
         self.links: dict[str, tuple[str, list[dict[str, str]]]] = {}
         #: post source URI -> its own reference
         self.post_references: dict[str, Reference] = {}
-        #: post source URI -> {"ris": File, "bib": File} of its own reference
-        self.post_reference_files: dict[str, dict[str, File]] = {}
-        #: bibliography key -> {"ris": File, "bib": File}: each reference alone
-        self.reference_files: dict[str, dict[str, File]] = {}
-        #: Each reference's search keywords, and its item in the CSL-JSON downloads (a build
-        #: lets the items go once its downloads are written: page_written; serve keeps them).
-        self.keywords, self.csl_items = PerReference(reference_keywords), PerReference(csl_item)
+        #: Each reference's search keywords.
+        self.keywords = PerReference(reference_keywords)
         material_search.check_fields(build.config)
 
     def prepare(self, files: Files) -> None:
@@ -85,31 +71,7 @@ class KnowledgeBase:
         posts = [post.file for post in material_blog.published_posts(self.build.config)]
         for post in posts:
             self.links[post.src_uri] = post_links(post, page)
-        for file in [self.library, *posts]:
-            generated = self._generate(files, download_uris(file))
-            if generated is not None:
-                self.downloads[file.src_uri] = generated
-        for post in posts:
-            generated = self._generate(files, post_reference_uris(post))
-            if generated is not None:
-                self.post_reference_files[post.src_uri] = generated
-        # Every entry may be cited: each gets its files now, so that the posts'
-        # links to them are checked; those of entries no post cites are
-        # dropped once every post is known (finish).
-        for key in self.build.bibliography.keys:
-            generated = self._generate(files, reference_file_uris(page, key))
-            if generated is not None:
-                self.reference_files[key] = generated
-
-    def _generate(self, files: Files, uris: dict[str, str]) -> dict[str, File] | None:
-        """Empty files at ``uris`` (kind -> site path), added to ``files``; None if one is taken
-        (two posts at one URL: reported in on_nav)."""
-        if any(files.get_file_from_path(uri) for uri in uris.values()):
-            return None
-        generated = {kind: MadeOnWrite.generated(self.build.config, uri, content="") for kind, uri in uris.items()}
-        for file in generated.values():
-            files.append(file)
-        return generated
+        self.downloads.prepare(files, self.library, page, posts)
 
     def post_links(self, post: File) -> tuple[str | None, list[dict[str, str]]]:
         return self.links.get(post.src_uri, (None, []))
@@ -138,15 +100,7 @@ class KnowledgeBase:
             blog_title=options.blog_title,
             publisher=options.publisher,
         )
-        files = [
-            {
-                "href": posixpath.basename(file.dest_uri),
-                "filename": f"{reference.key}.{kind}",
-                "type": REFERENCE_FILE_KINDS[kind][1],
-                "label": f"{REFERENCE_FILE_KINDS[kind][0]} (.{kind})",
-            }
-            for kind, file in self.post_reference_files.get(page.file.src_uri, {}).items()
-        ]
+        files = self.downloads.post_files(page.file, reference.key)
         return markdown.rstrip("\n") + "\n\n" + cite_this_post_markdown(reference, files) + "\n"
 
     def page_content(self, page: Page) -> None:
@@ -160,7 +114,9 @@ class KnowledgeBase:
 
     def page_context(self, page: Page) -> None:
         """The page in the search index (other spellings, one hit per reference); a post's
-        head: its Highwire ``citation_*`` tags, Open Graph and JSON-LD."""
+        head: its Highwire ``citation_*`` tags, Open Graph and JSON-LD. MkDocs has written
+        its files: the downloads are unpacked meanwhile."""
+        self.downloads.pages_begin()
         self.index_for_search(page)
         reference = self.post_references.get(page.file.src_uri)
         if reference is None:
@@ -205,11 +161,7 @@ class KnowledgeBase:
         """Every page is known: render the library page and write the downloads."""
         self.render_library(files)
         self.make_downloads(files)
-        cited_keys = set(self.index.keys())
-        for key, generated in self.reference_files.items():
-            if key not in cited_keys:
-                for file in generated.values():
-                    files.remove(file)
+        self.downloads.drop_uncited(files, set(self.index.keys()))
 
     def render_library(self, files: Files) -> None:
         """The library page's listing, from the citations and entries as they are now."""
@@ -229,37 +181,8 @@ class KnowledgeBase:
             self.library_listing = listing
 
     def make_downloads(self, files: Files) -> None:
-        """What each download file will hold when written, from the citations and entries as they are now."""
-        bibliography = self.build.bibliography
-        cited = {post.url: keys for post, keys in self.index.posts}
-        for src_uri, generated in self.downloads.items():
-            file = files.get_file_from_path(src_uri)
-            if file is None:
-                continue
-            keys = self.index.keys() if file is self.library else cited.get(file.url, [])
-            references = [bibliography.reference(key) for key in keys]
-            made(generated["bib"], _file(bibtex_file, operator.attrgetter("bibtex"), references))
-            made(generated["ris"], _file(ris_file, operator.attrgetter("ris"), references))
-            made(generated["json"], _file(csl_file, lambda formatted: self.csl_items(formatted.reference), references))
-        for src_uri, generated in self.post_reference_files.items():
-            reference = self.post_references.get(src_uri)
-            if reference is not None:
-                made(generated["ris"], _file(iter, entry_ris, [reference]))
-                made(generated["bib"], _file(iter, entry_bibtex, [reference]))
-        for key in self.index.keys():  # noqa: SIM118 (not a dict)
-            own = self.reference_files.get(key)
-            if own is not None:
-                formatted = bibliography.reference(key)
-                own["ris"].content_string = formatted.ris  # held by the bibliography anyway
-                own["bib"].content_string = formatted.bibtex
-
-    def downloads_of(self, pages: list[Page], keys: set[str]) -> list[File]:
-        """``make serve``: the download files that show these pages' citations or the entries
-        ``keys``: each page's and the library's, and each of these entries' own."""
-        found = [file for page in pages for file in self.downloads.get(page.file.src_uri, {}).values()]
-        if self.library is not None:
-            found += self.downloads.get(self.library.src_uri, {}).values()
-        return found + [file for key in keys for file in self.reference_files.get(key, {}).values()]
+        """What each download file will hold when written (``downloads.py``)."""
+        self.downloads.make(files, self.index, self.library, self.post_references)
 
     def library_markdown(self) -> str | None:
         """The library page's Markdown with its listing, from its rendering until it is written."""
@@ -273,8 +196,7 @@ class KnowledgeBase:
         library page, its lists in their places, is written here in pieces (``page_writing.py``)."""
         page.meta.pop("backblog_head", None)
         page.content = None
-        if not self.build.caches.serving:  # MkDocs writes a build's downloads before its pages
-            self.csl_items.clear()  # (``make serve``'s follow-ups write them after, and reuse them)
+        self.downloads.page_written()
         if page is self.library_page and self.library_listing is not None:
             lists, self.library_listing = self.library_listing.lists, None  # rendered again for each build of it
             pieces = with_lists(output, lists, f"docs/{page.file.src_uri}")
@@ -282,7 +204,8 @@ class KnowledgeBase:
         return output
 
     def post_build(self) -> None:
-        """The site is written: mend the RSS plugin's feeds (``feeds.py``)."""
+        """The pages are written: the downloads too, and the RSS plugin's feeds are mended (``feeds.py``)."""
+        self.downloads.finish()
         config = self.build.config
         dates: dict[str, PostDates] = {}
         for post in material_blog.published_posts(config):
@@ -292,9 +215,3 @@ class KnowledgeBase:
             dates[url] = PostDates(as_utc(post.created), as_utc(updated) if updated else None)
         mend_feeds(config, dates)
 
-
-def _file(
-    join: Callable[[Iterable[str]], Iterator[str]], text: Callable[[Any], str], items: list[Any],
-) -> Callable[[], Iterator[str]]:
-    """A download's maker: ``join`` of each item's ``text``, in pieces, made again at each call."""
-    return lambda: join(text(item) for item in items)

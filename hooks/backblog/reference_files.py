@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterable, Iterator
 
 from mkdocs.structure.files import File
 
+from .tar_writer import TarWriter
+
 #: One reference alone, for a reference manager: extension -> (link text, media type).
 REFERENCE_FILE_KINDS = {
     "ris": ("RIS", "application/x-research-info-systems"),
@@ -77,6 +79,9 @@ class MadeOnWrite(File):
     reads ``_content``, the pieces joined.
     """
 
+    #: Where a build's file goes to be written (``tar_writer.py``); None: written here.
+    writer: TarWriter | None = None
+
     def make_with(self, maker: Callable[[], Iterable[str]]) -> None:
         self._maker: Callable[[], Iterable[str]] | None = maker
         self.abs_src_path = None
@@ -92,8 +97,15 @@ class MadeOnWrite(File):
         self.__dict__["_stored"] = value
 
     def copy_file(self, dirty: bool = False) -> None:
-        """As ``File.copy_file`` writes a text (always: it is never unmodified), piece by piece."""
-        maker = self.__dict__.get("_maker")
+        """As ``File.copy_file`` writes a text (always: it is never unmodified), piece by piece,
+        or hands it to the build's ``tar`` (:attr:`writer`)."""
+        maker, stored = self.__dict__.get("_maker"), self.__dict__.get("_stored")
+        if self.writer is not None and maker is not None:
+            self.writer.add(self.dest_uri, maker())
+            return
+        if self.writer is not None and isinstance(stored, str):
+            self.writer.add(self.dest_uri, [stored])
+            return
         if maker is None:
             super().copy_file(dirty)
             return
