@@ -21,6 +21,8 @@ from backblog.reader import read_reference
 from backblog.style import STYLE_VERSION, VancouverStyle
 from backblog.vancouver_names import vancouver_name
 from backblog.vancouver_parts import date_text, elided_pages
+from real_corpus import libraries as real_libraries
+from real_corpus import read_library, read_text
 
 
 def elide_page_range(pages: str) -> str:
@@ -400,6 +402,44 @@ def test_text_without_latex_takes_the_fast_path_to_the_same_result() -> None:
     assert len(fast) > 500  # the comparison covers the fast path, not only the slow one
     for text in texts:
         assert latex.decode(text) == latex.decode_markup(text), repr(text)
+
+
+def _real_field_values() -> list[str]:
+    """Every field value and name of the real libraries, as pybtex reads them."""
+    values = []
+    for library in real_libraries():
+        if not library.available:
+            continue
+        for raw in read_library(read_text(library.path)).entries:
+            if raw.entry is not None:
+                values += raw.entry.fields.values()
+                values += [str(person) for persons in raw.entry.persons.values() for person in persons]
+    return values
+
+
+def test_a_text_decoded_word_by_word_is_the_text_decoded_whole() -> None:
+    """decode cuts a text with LaTeX at its spaces and decodes each word with markup once:
+    on every field of the real libraries, on the benchmark's titles and on random texts of
+    LaTeX's own characters, the result is what pybtex and latexcodec give the whole text."""
+    values = _real_field_values()
+    assert len(values) > 5000
+    alphabet = [
+        *"ab E{}{}\\\\'\"`^~-.,:;\t\n ", "\u00a0", "\u2009", "--", "---", "''", ",,", "?`", "!`", "\\em ", "\\c ",
+        "\\textit", "\\emph{", "\\&", "\\#", "\\_", "\\ ", "\\,", "{\\'e}", "\\v{s}", "\\o", "\\ss{}", "{\\i}",
+        "\\LaTeX", "\\url{x y}", "\\textgreater", "\\textgreater{}", "\\hspace{1pt}", "\\kern",
+    ]
+    rng = random.Random(15)
+    values += ["".join(rng.choices(alphabet, k=rng.randint(1, 20))) for _ in range(20000)]
+    values += [
+        "Synthetic title 0: sciatica and {\\em in vivo} loading in neck pain",
+        "Synthetic title 1: exercise and na{\\\"i}ve comparisons",
+        "Fran\\c c ois \\LaTeX{} rocks \\em quietly \\emph{ in } b",
+        "A \\relax b", "x\\ y", "{\\bf a} {b",
+    ]
+    cut = [value for value in values if latex.LATEX_MARKUP_RE.search(value) and latex._words(value)]
+    assert len(cut) > 2000  # the comparison covers the word-by-word path
+    for value in values:
+        assert latex.decode(value) == latex.decode_markup(value), repr(value)
 
 
 # --- authors -----------------------------------------------------------------

@@ -36,7 +36,8 @@ _ESCAPES_RE = re.compile(r"\\[{}$]")
 _RESTORED = {value: key[1] for key, value in _ESCAPES.items()}
 _RESTORED_RE = re.compile("[\ue000-\ue002]")
 # Spacing and reference commands whose argument is not text.
-_DROPPED_RE = re.compile(r"\\(?:[hv]space\*?|label|index|kern|phantom)\s*(?:\{[^{}]*\}|\S+)")
+_SPACING_COMMANDS = r"\\(?:[hv]space\*?|label|index|kern|phantom)"
+_DROPPED_RE = re.compile(_SPACING_COMMANDS + r"\s*(?:\{[^{}]*\}|\S+)")
 # Math: its content is text: latexcodec decodes its commands (``$\\beta$``),
 # super- and subscript marks are dropped, and so are the dollars it leaves.
 _MATH_RE = re.compile(r"\$([^$]*)\$")
@@ -75,14 +76,58 @@ def decode(latex: str) -> str:
         # Most names, journals and numbers: latexcodec's character-by-character
         # lexer (most of the cost of reading an entry) would return them unchanged.
         return _SPACES_RE.sub(" ", latex).strip()
-    return decode_markup(latex)
+    words = _words(latex)
+    if words is None:
+        return decode_markup(latex)
+    # A title word by word: its plain words as they are, the others each decoded once
+    # per build (a library writes "{MRI}" and "na{\"i}ve" again and again).
+    decoded = (_decoded(word) if LATEX_MARKUP_RE.search(word) else word for word in words)
+    return _SPACES_RE.sub(" ", " ".join(decoded)).strip()
+
+
+# Where a space may not part words decoded alike: a comment (to the end of the
+# text), math, escaped braces, a backslash that starts a line break, a spacing
+# command (dropped with its argument, it leaves the command before it at the
+# space); and, at a word's end, a command, which takes the space (``\c c``,
+# ``\em text``).
+_NOT_WORD_BY_WORD_RE = re.compile(r"[%$]|\\[{}\\]|" + _SPACING_COMMANDS)
+_ENDS_WITH_COMMAND_RE = re.compile(r"\\(?:[A-Za-z]+|.)?$")
+_WORD_SPACES_RE = re.compile(r"([ \t\r\n]+)")
+_BRACES_RE = re.compile(r"[{}]")
+
+
+def _words(latex: str) -> list[str] | None:
+    """``latex`` cut at the spaces outside braces that do not follow a command, such that
+    decoding it word by word gives what decoding it whole gives (tested on every field of
+    the real libraries); None if it cannot be (see above), or its braces do not balance."""
+    if _NOT_WORD_BY_WORD_RE.search(latex):
+        return None
+    words: list[str] = []
+    depth = 0
+    parts = _WORD_SPACES_RE.split(latex)  # words, each space between them kept
+    for index in range(0, len(parts), 2):
+        part = parts[index]
+        if words and (depth > 0 or _ENDS_WITH_COMMAND_RE.search(words[-1])):
+            words[-1] += parts[index - 1] + part  # the space as written: "\\ " is not "\\\t"
+        else:
+            words.append(part)
+        for brace in _BRACES_RE.findall(part):
+            depth += 1 if brace == "{" else -1
+            if depth < 0:
+                return None
+    return words if depth == 0 else None
+
+
+def decode_markup(latex: str) -> str:
+    """:func:`decode` by pybtex and latexcodec, for any text, whole (no fast path)."""
+    return _SPACES_RE.sub(" ", _decoded(latex)).strip()
 
 
 @functools.lru_cache(maxsize=16384)
-def decode_markup(latex: str) -> str:
-    """:func:`decode` by pybtex and latexcodec, for any text (no fast path).
+def _decoded(latex: str) -> str:
+    """``latex`` decoded, its spaces as they come out (:func:`decode_markup` tidies them).
 
-    Kept per text: a library names the same authors and journals again and again."""
+    Kept per text: a library names the same authors, journals and words again and again."""
     latex = _ESCAPES_RE.sub(lambda match: _ESCAPES[match.group()], UNPRINTABLE_RE.sub("", latex))
     latex = _DROPPED_RE.sub("", latex)
     latex = _MATH_RE.sub(lambda match: "$" + _SCRIPT_RE.sub("", match.group(1)) + "$", latex)
@@ -90,8 +135,7 @@ def decode_markup(latex: str) -> str:
     text = _from_latex(latex)
     text = _LEFTOVER_SPACE_RE.sub(" ", text)
     text = _LEFTOVER_COMMAND_RE.sub("", text).replace("$", "")
-    text = _RESTORED_RE.sub(lambda match: _RESTORED[match.group()], text)
-    return _SPACES_RE.sub(" ", text).strip()
+    return _RESTORED_RE.sub(lambda match: _RESTORED[match.group()], text)
 
 
 def _from_latex(latex: str) -> str:
