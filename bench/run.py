@@ -138,6 +138,8 @@ def _run_child(command: list[str], cwd: Path) -> tuple[float, float, str]:
 
 
 def build_once(corpus: Corpus, variant: str) -> tuple[float, float]:
+    # The last build's files are written out first: each build is charged with its own writes only.
+    os.sync()
     command = [
         sys.executable, "-m", "mkdocs", "build", "--strict",
         "--config-file", str(corpus.config(variant)), "--site-dir", str(corpus.site_dir(variant)),
@@ -273,7 +275,8 @@ def report(results: list[Measured], rounds: int, edits: int, command: str, load:
         f"Measured with `{command}` (`make bench` runs `python bench/run.py`). Each build is a fresh",
         "`python -m mkdocs build --strict` process; times are wall-clock seconds, memory is the",
         f"build process's peak resident set size; each figure is the median of {rounds} round(s), the",
-        "variants built alternately. The corpus is synthetic (`bench/corpus.py`): every post cites",
+        "variants built alternately, the disk synced before each build (so that one build's writes are",
+        "not charged to the next). The corpus is synthetic (`bench/corpus.py`): every post cites",
         "8 times (7 references: single citations, a group of three, a pair, a repeat), entries are",
         "articles, books, chapters, reports and web pages with LaTeX accents.",
         "",
