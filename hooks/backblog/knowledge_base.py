@@ -1,4 +1,5 @@
-"""The knowledge base of one build: the library page, downloads, "Cite this post", head metadata.
+"""The knowledge base of one build: the library page, "Cite this post", head metadata, and
+the downloads (``downloads.py``).
 
 Filled as the build goes: the posts and their download files once the
 blog's posts have their URLs (``on_nav``), each post's citations as it is
