@@ -108,7 +108,7 @@ def _words(latex: str) -> list[str] | None:
     for index in range(0, len(parts), 2):
         part = parts[index]
         if words and (depth > 0 or _ENDS_WITH_COMMAND_RE.search(words[-1])):
-            words[-1] += parts[index - 1] + part  # the space as written: "\\ " is not "\\\t"
+            words[-1] += parts[index - 1] + part  # the space as written: a backslash takes a tab otherwise than a space
         else:
             words.append(part)
         for brace in _BRACES_RE.findall(part):
