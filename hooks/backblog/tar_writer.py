@@ -49,6 +49,12 @@ _BLOCK = tarfile.BLOCKSIZE
 _FILE_MODE, _FOLDER_MODE = 0o666, 0o777
 
 
+def _header(member: tarfile.TarInfo) -> bytes:
+    """A member's header, in the one format of the archive (a file's first header and the one
+    written over it, with its size, must be alike in length)."""
+    return member.tobuf(tarfile.GNU_FORMAT, "utf-8", "surrogateescape")
+
+
 @functools.lru_cache(maxsize=1)
 def tar_program() -> str | None:
     """The ``tar`` on the PATH, if it is GNU tar or bsdtar (which read GNU archives and take
@@ -90,7 +96,7 @@ class TarWriter:
         self._add_folders(archive, posixpath.dirname(dest_uri))
         member = tarfile.TarInfo(dest_uri)
         member.mode = _FILE_MODE
-        header = member.tobuf(tarfile.GNU_FORMAT, "utf-8", "surrogateescape")
+        header = _header(member)
         start = archive.tell()
         archive.write(header)
         size = 0
@@ -102,7 +108,7 @@ class TarWriter:
         end = archive.tell()
         member.size = size
         archive.seek(start)
-        archive.write(member.tobuf(tarfile.GNU_FORMAT, "utf-8", "surrogateescape"))
+        archive.write(_header(member))
         archive.seek(end)
         self._files += 1
 
@@ -116,7 +122,7 @@ class TarWriter:
         self._add_folders(archive, posixpath.dirname(folder))
         member = tarfile.TarInfo(folder)
         member.type, member.mode = tarfile.DIRTYPE, _FOLDER_MODE
-        archive.write(member.tobuf(tarfile.GNU_FORMAT, "utf-8", "surrogateescape"))
+        archive.write(_header(member))
         self._folders.add(folder)
 
     def start(self) -> None:
